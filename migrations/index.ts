@@ -1,0 +1,14 @@
+import { Claims1764230403000 } from './1764230403000-claims';
+import { Compliance1764230404000 } from './1764230404000-compliance';
+import { Leads1764230402000 } from './1764230402000-leads';
+import { Partners1764230401000 } from './1764230401000-partners';
+import { Platform1764230400000 } from './1764230400000-platform';
+
+/** Listed explicitly so the same array works from ts-jest, ts-node and the compiled build. */
+export const MIGRATIONS = [
+  Platform1764230400000,
+  Partners1764230401000,
+  Leads1764230402000,
+  Claims1764230403000,
+  Compliance1764230404000,
+];

@@ -1,0 +1,38 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from '../app.module';
+import { AppConfig } from '../config/app-config';
+import { runMigrations } from '../database/run-migrations';
+import { Clock, SystemClock } from '../shared/time/clock';
+import { installFastifyErrorHandling } from './fastify-errors';
+import { setupOpenApi } from './openapi';
+import { validationPipe } from '../shared/http/validation';
+
+export interface CreateAppOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  clock?: Clock;
+}
+
+/** Builds the whole service; `main.ts` and the tests share it so tests exercise the real wiring. */
+export async function createApp({ config, databaseUrl, clock }: CreateAppOptions): Promise<NestFastifyApplication> {
+  await runMigrations(databaseUrl);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    trustProxy: false,
+  });
+  installFastifyErrorHandling(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register({ config, databaseUrl, clock: clock ?? new SystemClock() }),
+    adapter,
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready', 'app'] });
+  app.useGlobalPipes(validationPipe());
+  setupOpenApi(app);
+  return app;
+}

@@ -1,0 +1,1 @@
+export type { ClaimEvent, ClaimLost, ClaimTaken, ClaimWon } from './domain/claim-events';

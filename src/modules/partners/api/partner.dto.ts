@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsFQDN, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { CONTRACT_STATUSES, ContractStatus } from '../domain/partner';
+
+const WEB_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: true };
+
+export class CreatePartnerDto {
+  @ApiProperty({ example: 'ООО «Интегратор»', maxLength: 200 })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiProperty({ example: 'BX-2026-0001', description: 'Partner licence contract number' })
+  @IsString()
+  @Matches(/^[\p{L}\p{N}][\p{L}\p{N}\-/._ ]{0,63}$/u, { message: 'contractNumber must be 1-64 letters, digits, - / . _ or spaces' })
+  contractNumber: string;
+
+  @ApiProperty({ enum: CONTRACT_STATUSES })
+  @IsIn(CONTRACT_STATUSES)
+  contractStatus: ContractStatus;
+
+  @ApiProperty({ example: 'https://integrator.example' })
+  @IsUrl(WEB_URL)
+  @Length(1, 2000)
+  websiteUrl: string;
+
+  @ApiProperty({ example: 'https://integrator.example/bitrix24-implementation', description: 'Page with packaged implementation offers' })
+  @IsUrl(WEB_URL)
+  @Length(1, 2000)
+  offerPageUrl: string;
+
+  @ApiPropertyOptional({ example: 'integrator.bitrix24.ru', nullable: true, description: 'Host name of the partner\'s own Bitrix24 portal' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsFQDN({ require_tld: true, allow_underscores: false })
+  @Length(1, 253)
+  portalDomain?: string | null;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, nullable: true, description: 'Requests in work at once; null uses the default' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  claimCap?: number | null;
+}
+
+export class UpdatePartnerDto extends PartialType(CreatePartnerDto) {}
+
+export class MintSessionDto {
+  @ApiPropertyOptional({ example: '17', description: 'Bitrix24 user the session acts for, when known' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{1,12}$/, { message: 'b24UserId must be a Bitrix24 user id (digits)' })
+  b24UserId?: string;
+}

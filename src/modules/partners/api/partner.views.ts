@@ -1,0 +1,47 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CONTRACT_STATUSES } from '../domain/partner';
+
+export class EligibilityRuleView {
+  @ApiProperty({ example: 'contract_active' }) rule: string;
+  @ApiProperty() passed: boolean;
+  @ApiProperty({ example: 'The partner licence contract is active.' }) reason: string;
+}
+
+export class EligibilityView {
+  @ApiProperty() eligible: boolean;
+  @ApiProperty({ type: [EligibilityRuleView] }) rules: EligibilityRuleView[];
+}
+
+export class PartnerStatsView {
+  @ApiProperty() claimsTaken: number;
+  @ApiProperty() claimsWon: number;
+  @ApiProperty() claimsLost: number;
+}
+
+export class PartnerView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() contractNumber: string;
+  @ApiProperty({ enum: CONTRACT_STATUSES }) contractStatus: string;
+  @ApiProperty() websiteUrl: string;
+  @ApiProperty() offerPageUrl: string;
+  @ApiProperty({ nullable: true, type: String }) portalDomain: string | null;
+  @ApiProperty({ description: 'Effective cap: the override or the default' }) claimCap: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Per-partner override, null when the default applies' })
+  claimCapOverride: number | null;
+  @ApiProperty({ type: EligibilityView }) eligibility: EligibilityView;
+  @ApiProperty({ type: PartnerStatsView, description: 'Counted from claim events; may lag a few seconds' })
+  stats: PartnerStatsView;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class PartnerPageView {
+  @ApiProperty({ type: [PartnerView] }) items: PartnerView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class SessionView {
+  @ApiProperty({ description: 'Send as Authorization: Bearer <token>' }) token: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+}

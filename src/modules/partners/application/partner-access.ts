@@ -1,0 +1,16 @@
+import { Eligibility } from '../domain/eligibility';
+
+export interface PartnerStanding {
+  partnerId: string;
+  name: string;
+  eligibility: Eligibility;
+  claimCap: number;
+}
+
+/**
+ * The question other modules may ask the partner registry synchronously: "may partner P take a
+ * request now, and how many at once?". An abstract class so it doubles as the DI token.
+ */
+export abstract class PartnerAccess {
+  abstract standing(partnerId: string): Promise<PartnerStanding | null>;
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { TransactionRunner } from '../../../shared/database/transaction-runner';
+import { Clock } from '../../../shared/time/clock';
+import { Partner } from '../domain/partner';
+import { normalizePortalDomain } from '../domain/portal-domain';
+import { PartnerRepository } from '../infrastructure/partner.repository';
+
+export type PartnerDraft = Omit<Partner, 'id' | 'createdAt' | 'updatedAt' | 'portalDomain' | 'claimCap'> & {
+  portalDomain?: string | null;
+  claimCap?: number | null;
+};
+
+@Injectable()
+export class RegisterPartner {
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly partners: PartnerRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(draft: PartnerDraft): Promise<Partner> {
+    const now = this.clock.now();
+    const partner: Partner = {
+      ...draft,
+      id: randomUUID(),
+      portalDomain: draft.portalDomain ? normalizePortalDomain(draft.portalDomain) : null,
+      claimCap: draft.claimCap ?? null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.db.run((tx) => this.partners.insert(tx, partner));
+    return partner;
+  }
+}

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../../config/app-config';
+import { evaluateEligibility } from '../domain/eligibility';
+import { PartnerRepository } from '../infrastructure/partner.repository';
+import { PartnerAccess, PartnerStanding } from './partner-access';
+
+@Injectable()
+export class RegistryPartnerAccess extends PartnerAccess {
+  constructor(
+    private readonly partners: PartnerRepository,
+    private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  async standing(partnerId: string): Promise<PartnerStanding | null> {
+    const partner = await this.partners.find(partnerId);
+    if (!partner) return null;
+    return {
+      partnerId: partner.id,
+      name: partner.name,
+      eligibility: evaluateEligibility(partner),
+      claimCap: partner.claimCap ?? this.config.DEFAULT_CLAIM_CAP,
+    };
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionRunner } from '../../../shared/database/transaction-runner';
+import { Tx } from '../../../shared/database/tx';
+import { DomainError } from '../../../shared/domain/domain-error';
+import { Cursor } from '../../../shared/http/cursor';
+import { Partner } from '../domain/partner';
+
+interface PartnerRow {
+  id: string;
+  name: string;
+  contract_number: string;
+  contract_status: Partner['contractStatus'];
+  website_url: string;
+  offer_page_url: string;
+  portal_domain: string | null;
+  claim_cap: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = `id, name, contract_number, contract_status, website_url, offer_page_url, portal_domain,
+  claim_cap, created_at, updated_at`;
+
+@Injectable()
+export class PartnerRepository {
+  constructor(private readonly db: TransactionRunner) {}
+
+  async insert(tx: Tx, p: Partner): Promise<void> {
+    await uniqueOrConflict(
+      tx.query(
+        `INSERT INTO partners.partners (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [p.id, p.name, p.contractNumber, p.contractStatus, p.websiteUrl, p.offerPageUrl, p.portalDomain, p.claimCap, p.createdAt, p.updatedAt],
+      ),
+    );
+  }
+
+  async update(tx: Tx, p: Partner): Promise<void> {
+    await uniqueOrConflict(
+      tx.query(
+        `UPDATE partners.partners SET name = $2, contract_number = $3, contract_status = $4, website_url = $5,
+           offer_page_url = $6, portal_domain = $7, claim_cap = $8, updated_at = $9 WHERE id = $1`,
+        [p.id, p.name, p.contractNumber, p.contractStatus, p.websiteUrl, p.offerPageUrl, p.portalDomain, p.claimCap, p.updatedAt],
+      ),
+    );
+  }
+
+  async findForUpdate(tx: Tx, id: string): Promise<Partner | null> {
+    const { rows } = await tx.query<PartnerRow>(`SELECT ${COLUMNS} FROM partners.partners WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0] ? toPartner(rows[0]) : null;
+  }
+
+  async find(id: string): Promise<Partner | null> {
+    const { rows } = await this.db.query<PartnerRow>(`SELECT ${COLUMNS} FROM partners.partners WHERE id = $1`, [id]);
+    return rows[0] ? toPartner(rows[0]) : null;
+  }
+
+  async list(after: Cursor | null, limit: number): Promise<Partner[]> {
+    const { rows } = after
+      ? await this.db.query<PartnerRow>(
+          `SELECT ${COLUMNS} FROM partners.partners WHERE (created_at, id) < ($1, $2)
+           ORDER BY created_at DESC, id DESC LIMIT $3`,
+          [after.at, after.id, limit],
+        )
+      : await this.db.query<PartnerRow>(
+          `SELECT ${COLUMNS} FROM partners.partners ORDER BY created_at DESC, id DESC LIMIT $1`,
+          [limit],
+        );
+    return rows.map(toPartner);
+  }
+}
+
+async function uniqueOrConflict(statement: Promise<unknown>): Promise<void> {
+  try {
+    await statement;
+  } catch (error) {
+    const constraint = (error as { code?: string; constraint?: string }).code === '23505'
+      ? (error as { constraint?: string }).constraint
+      : undefined;
+    if (constraint === 'partners_contract_number') {
+      throw new DomainError('CONFLICT', 'A partner with this contract number is already registered.');
+    }
+    if (constraint === 'partners_portal_domain') {
+      throw new DomainError('CONFLICT', 'Another partner already uses this Bitrix24 portal domain.');
+    }
+    throw error;
+  }
+}
+
+function toPartner(row: PartnerRow): Partner {
+  return {
+    id: row.id,
+    name: row.name,
+    contractNumber: row.contract_number,
+    contractStatus: row.contract_status,
+    websiteUrl: row.website_url,
+    offerPageUrl: row.offer_page_url,
+    portalDomain: row.portal_domain,
+    claimCap: row.claim_cap,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

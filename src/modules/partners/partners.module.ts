@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { PartnersController } from './api/partners.controller';
+import { CountClaimOutcomesListener } from './application/count-claim-outcomes.listener';
+import { MintPartnerSession } from './application/mint-partner-session';
+import { PartnerAccess } from './application/partner-access';
+import { PartnerDirectory } from './application/partner-directory';
+import { RegisterPartner } from './application/register-partner';
+import { RegistryPartnerAccess } from './application/registry-partner-access';
+import { UpdatePartner } from './application/update-partner';
+import { PartnerStatsRepository } from './infrastructure/partner-stats.repository';
+import { PartnerRepository } from './infrastructure/partner.repository';
+
+@Module({
+  controllers: [PartnersController],
+  providers: [
+    PartnerRepository,
+    PartnerStatsRepository,
+    RegisterPartner,
+    UpdatePartner,
+    PartnerDirectory,
+    MintPartnerSession,
+    CountClaimOutcomesListener,
+    { provide: PartnerAccess, useClass: RegistryPartnerAccess },
+  ],
+  exports: [PartnerAccess],
+})
+export class PartnersModule {}

@@ -1,0 +1,106 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { AppConfig } from '../../config/app-config';
+import { DatabaseUrl } from '../../database/database-url';
+import { TransactionRunner } from '../database/transaction-runner';
+import { Tx } from '../database/tx';
+import { DomainEvent } from './domain-event';
+
+export type EventHandler<E extends DomainEvent = DomainEvent> = (event: E, tx: Tx) => Promise<void>;
+
+interface Subscription {
+  queue: string;
+  eventName: string;
+  handler: EventHandler;
+}
+
+/**
+ * Transactional outbox and at-least-once delivery on pg-boss. `publish` writes one job per
+ * subscribed handler through the caller's transaction, so an event exists exactly when the change
+ * that raised it was committed. Every handler has its own queue (own retries, own dead letters),
+ * and runs inside a transaction that first records the event id in `platform.inbox`: a
+ * redelivered event (crash before acknowledging, a second instance) changes nothing.
+ */
+@Injectable()
+export class EventBus implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(EventBus.name);
+  private readonly subscriptions: Subscription[] = [];
+  private boss?: PgBoss;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly databaseUrl: DatabaseUrl,
+    private readonly transactions: TransactionRunner,
+  ) {}
+
+  /** Called by modules while they initialise, before the bus starts. */
+  subscribe<E extends DomainEvent>(consumer: string, eventName: E['name'], handler: EventHandler<E>): void {
+    if (this.boss) throw new Error('subscribe() must be called before the application starts');
+    const queue = `${consumer}.${eventName}`;
+    this.subscriptions.push({ queue, eventName, handler: handler as EventHandler });
+  }
+
+  async publish(tx: Tx, events: DomainEvent[]): Promise<void> {
+    const boss = this.started();
+    const db = { executeSql: (text: string, values: unknown[]) => tx.query(text, values) };
+    for (const event of events) {
+      for (const { queue } of this.subscriptions.filter((s) => s.eventName === event.name)) {
+        await boss.send(queue, event as unknown as object, { db });
+      }
+    }
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const boss = new PgBoss({
+      connectionString: this.databaseUrl.value,
+      schema: 'pgboss',
+      max: 2,
+      application_name: 'partner-leads-events',
+      maintenanceIntervalSeconds: this.config.EVENT_MAINTENANCE_SECONDS,
+    });
+    boss.on('error', (err) => this.logger.error({ err }, 'event bus error'));
+    await boss.start();
+    for (const { queue } of this.subscriptions) {
+      const deadLetter = `${queue}.dead`;
+      await boss.createQueue(deadLetter);
+      await boss.createQueue(queue, {
+        name: queue,
+        retryLimit: 20,
+        retryDelay: this.config.EVENT_RETRY_DELAY_SECONDS,
+        retryBackoff: true,
+        expireInSeconds: this.config.EVENT_EXPIRE_SECONDS,
+        deadLetter,
+      });
+    }
+    this.boss = boss;
+    for (const subscription of this.subscriptions) {
+      await boss.work<DomainEvent>(
+        subscription.queue,
+        { batchSize: 1, pollingIntervalSeconds: this.config.EVENT_POLL_SECONDS },
+        ([job]) => this.deliver(subscription, job.data),
+      );
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const boss = this.boss;
+    this.boss = undefined;
+    await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+
+  private async deliver({ queue, handler }: Subscription, event: DomainEvent): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      const fresh = await tx.query(
+        'INSERT INTO platform.inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+        [queue, event.id],
+      );
+      if (fresh.rowCount === 0) return;
+      await handler(event, tx);
+    });
+  }
+
+  private started(): PgBoss {
+    if (!this.boss) throw new Error('the event bus is not running');
+    return this.boss;
+  }
+}
