@@ -24,13 +24,13 @@ export async function createApp({ config, databaseUrl, clock }: CreateAppOptions
     onConstructorPoisoning: 'error',
     trustProxy: false,
   });
-  installFastifyErrorHandling(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({ config, databaseUrl, clock: clock ?? new SystemClock() }),
     adapter,
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  installFastifyErrorHandling(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready', 'app'] });
   app.useGlobalPipes(validationPipe());
   setupOpenApi(app);

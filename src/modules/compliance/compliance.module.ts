@@ -1,4 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AccessLogController } from './api/access-log.controller';
+import { AccessLog } from './application/access-log';
+import { AccessLogRepository } from './infrastructure/access-log.repository';
 
-@Module({})
+@Module({
+  controllers: [AccessLogController],
+  providers: [AccessLogRepository, { provide: AccessLog, useExisting: AccessLogRepository }],
+  exports: [AccessLog],
+})
 export class ComplianceModule {}

@@ -1,0 +1,3 @@
+export { ComplianceModule } from './compliance.module';
+export { AccessLog } from './application/access-log';
+export type { AccessLogEntry, DisclosurePurpose } from './domain/access-log-entry';

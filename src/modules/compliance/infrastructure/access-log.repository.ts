@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionRunner } from '../../../shared/database/transaction-runner';
+import { Tx } from '../../../shared/database/tx';
+import { AccessLog } from '../application/access-log';
+import { AccessLogEntry } from '../domain/access-log-entry';
+
+export interface AccessLogQuery {
+  leadId?: string;
+  partnerId?: string;
+  from?: Date;
+  to?: Date;
+  beforeId?: string;
+  limit: number;
+}
+
+export interface AccessLogRecord extends AccessLogEntry {
+  id: string;
+  at: Date;
+}
+
+@Injectable()
+export class AccessLogRepository extends AccessLog {
+  constructor(private readonly db: TransactionRunner) {
+    super();
+  }
+
+  async record(tx: Tx, at: Date, entries: AccessLogEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await tx.query(
+      `INSERT INTO compliance.access_log (at, partner_id, b24_user_id, lead_id, claim_id, purpose, channel)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[])`,
+      [
+        at,
+        entries.map((e) => e.partnerId),
+        entries.map((e) => e.b24UserId),
+        entries.map((e) => e.leadId),
+        entries.map((e) => e.claimId),
+        entries.map((e) => e.purpose),
+        entries.map((e) => e.channel),
+      ],
+    );
+  }
+
+  /** Newest first, keyset-paged by id (ids grow with time). */
+  async search(q: AccessLogQuery): Promise<AccessLogRecord[]> {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      values.push(value);
+      where.push(sql.replace('?', `$${values.length}`));
+    };
+    if (q.leadId) add('lead_id = ?', q.leadId);
+    if (q.partnerId) add('partner_id = ?', q.partnerId);
+    if (q.from) add('at >= ?', q.from);
+    if (q.to) add('at < ?', q.to);
+    if (q.beforeId) add('id < ?', q.beforeId);
+    values.push(q.limit);
+    const { rows } = await this.db.query<{
+      id: string;
+      at: Date;
+      partner_id: string;
+      b24_user_id: string | null;
+      lead_id: string;
+      claim_id: string | null;
+      purpose: AccessLogEntry['purpose'];
+      channel: 'api';
+    }>(
+      `SELECT id, at, partner_id, b24_user_id, lead_id, claim_id, purpose, channel FROM compliance.access_log
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${values.length}`,
+      values,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      partnerId: r.partner_id,
+      b24UserId: r.b24_user_id,
+      leadId: r.lead_id,
+      claimId: r.claim_id,
+      purpose: r.purpose,
+      channel: r.channel,
+    }));
+  }
+}

@@ -1,0 +1,15 @@
+import { Tx } from '../../../shared/database/tx';
+import { Cursor } from '../../../shared/http/cursor';
+import { Disclosure, Lead, PublicLead } from '../domain/lead';
+import { LeadFilter } from '../infrastructure/lead.repository';
+
+/**
+ * What other modules may ask of the leads synchronously. Contacts leave this module only through
+ * `disclosures`, which the claims module calls for leads the caller has claimed.
+ */
+export abstract class LeadCatalog {
+  abstract listOpen(filter: LeadFilter, now: Date, after: Cursor | null, limit: number): Promise<PublicLead[]>;
+  abstract find(id: string): Promise<PublicLead | null>;
+  abstract holdForClaim(tx: Tx, id: string): Promise<Pick<Lead, 'status' | 'expiresAt'> | null>;
+  abstract disclosures(ids: string[]): Promise<Map<string, Disclosure>>;
+}

@@ -1,0 +1,60 @@
+export const SIZE_BANDS = ['1-10', '11-50', '51-250', '251-1000', '1001+'] as const;
+export const PRODUCTS = ['cloud', 'box'] as const;
+export const LEAD_STATUSES = ['open', 'withdrawn', 'expired'] as const;
+
+export type SizeBand = (typeof SIZE_BANDS)[number];
+export type Product = (typeof PRODUCTS)[number];
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
+export interface Company {
+  name: string;
+  industry: string;
+  sizeBand: SizeBand;
+  region: string;
+  city: string;
+}
+
+export interface Need {
+  product: Product;
+  users: number;
+  description: string;
+}
+
+/** The customer's representative: personal data, revealed only through a claim. */
+export interface Contact {
+  name: string;
+  position: string;
+  phone: string;
+  email: string;
+}
+
+export interface Consent {
+  version: string;
+  givenAt: Date;
+  source: string;
+}
+
+export interface Lead {
+  id: string;
+  status: LeadStatus;
+  company: Company;
+  need: Need;
+  contact: Contact;
+  consent: Consent;
+  publishedAt: Date;
+  expiresAt: Date;
+  closedAt: Date | null;
+}
+
+/** What anybody may see of a lead: no contact, no company name. */
+export type PublicLead = Omit<Lead, 'contact' | 'consent' | 'company'> & { company: Omit<Company, 'name'> };
+
+/** What a claim reveals. The company name belongs to the contact data. */
+export interface Disclosure {
+  companyName: string;
+  contact: Contact;
+}
+
+export function isOpenAt(lead: Pick<Lead, 'status' | 'expiresAt'>, now: Date): boolean {
+  return lead.status === 'open' && lead.expiresAt.getTime() > now.getTime();
+}

@@ -1,0 +1,56 @@
+import TestAgent from 'supertest/lib/agent';
+import { KEYS } from './test-app';
+
+let sequence = 0;
+const unique = () => `${process.pid}-${Date.now().toString(36)}-${++sequence}`;
+
+export const operator = { 'X-Api-Key': KEYS.operator };
+export const intake = { 'X-Api-Key': KEYS.intake };
+export const auditor = { 'X-Api-Key': KEYS.auditor };
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+export function partnerBody(overrides: Record<string, unknown> = {}) {
+  return {
+    name: `Партнёр ${unique()}`,
+    contractNumber: `BX-${unique()}`,
+    contractStatus: 'active',
+    websiteUrl: 'https://integrator.example.com',
+    offerPageUrl: 'https://integrator.example.com/offers',
+    ...overrides,
+  };
+}
+
+export function leadBody(overrides: Partial<Record<'company' | 'need' | 'contact' | 'consent', object>> = {}) {
+  return {
+    company: { name: 'ООО Ромашка', industry: 'Retail', sizeBand: '11-50', region: 'Moscow', city: 'Moscow', ...overrides.company },
+    need: { product: 'cloud', users: 25, description: 'CRM and telephony', ...overrides.need },
+    contact: { name: 'Ivan Petrov', position: 'CEO', phone: '8 (999) 123-45-67', email: 'ivan@romashka.example', ...overrides.contact },
+    consent: { version: 'pd-2026-01', givenAt: new Date(Date.now() - 60_000).toISOString(), source: 'web form', ...overrides.consent },
+  };
+}
+
+/** Registers a partner and returns its id and a session token. */
+export async function createPartner(http: TestAgent, overrides: Record<string, unknown> = {}) {
+  const created = await http.post('/api/v1/partners').set(operator).send(partnerBody(overrides)).expect(201);
+  const session = await http.post(`/api/v1/partners/${created.body.id}/sessions`).set(operator).send({}).expect(201);
+  return { id: created.body.id as string, token: session.body.token as string, auth: bearer(session.body.token) };
+}
+
+export async function createLead(http: TestAgent, overrides: Parameters<typeof leadBody>[0] = {}) {
+  const res = await http.post('/api/v1/leads').set(intake).send(leadBody(overrides)).expect(201);
+  return res.body.id as string;
+}
+
+/** Polls until `check` passes; for effects that arrive through the event outbox. */
+export async function eventually(check: () => Promise<void>, timeoutMs = 15000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}

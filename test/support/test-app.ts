@@ -1,0 +1,60 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent';
+import { createApp } from '../../src/bootstrap/create-app';
+import { AppConfig } from '../../src/config/app-config';
+import { createTestDatabase, TestDatabase, withClient } from './test-database';
+import { TestClock } from './test-clock';
+
+export const KEYS = {
+  operator: 'test-operator-key-000001',
+  intake: 'test-intake-key-0000001',
+  auditor: 'test-auditor-key-000001',
+};
+
+export const TEST_ENV: Record<string, string> = {
+  API_KEYS: `operator:${KEYS.operator},intake:${KEYS.intake},auditor:${KEYS.auditor}`,
+  SESSION_SECRET: 'test-session-secret-0123456789abcdef-xyz',
+  LOG_LEVEL: 'silent',
+  EVENT_POLL_SECONDS: '0.5',
+  EVENT_RETRY_DELAY_SECONDS: '1',
+  EVENT_MAINTENANCE_SECONDS: '1',
+};
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: TestAgent;
+  url: string;
+  clock: TestClock;
+  databaseUrl: string;
+  sql<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<R[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real service on a real port against its own database. Pass `databaseUrl` to start a
+ * second instance on the same database (multi-instance tests).
+ */
+export async function startTestApp(
+  options: { env?: Record<string, string>; databaseUrl?: string } = {},
+): Promise<TestApp> {
+  let database: TestDatabase | undefined;
+  const databaseUrl = options.databaseUrl ?? (database = await createTestDatabase()).url;
+  const config = AppConfig.fromEnv({ ...TEST_ENV, ...options.env, DATABASE_URL: databaseUrl });
+  const clock = new TestClock();
+  const app = await createApp({ config, databaseUrl, clock });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = await app.getUrl();
+  return {
+    app,
+    http: request(url.replace('[::1]', '127.0.0.1')),
+    url,
+    clock,
+    databaseUrl,
+    sql: (text, values) => withClient(databaseUrl, (c) => c.query(text, values)).then((r) => r.rows),
+    close: async () => {
+      await app.close();
+      await database?.drop();
+    },
+  };
+}
