@@ -1,4 +1,20 @@
 import { Module } from '@nestjs/common';
+import { ComplianceModule } from '../compliance';
+import { LeadsModule } from '../leads';
+import { PartnersModule } from '../partners';
+import { OperatorClaimsController } from './api/operator-claims.controller';
+import { PartnerClaimsController } from './api/partner-claims.controller';
+import { PartnerLeadsController } from './api/partner-leads.controller';
+import { CloseClaim } from './application/close-claim';
+import { DiscloseContacts } from './application/disclose-contacts';
+import { PartnerClaimViews } from './application/partner-claim-views';
+import { PartnerLeadViews } from './application/partner-lead-views';
+import { TakeClaim } from './application/take-claim';
+import { ClaimRepository } from './infrastructure/claim.repository';
 
-@Module({})
+@Module({
+  imports: [PartnersModule, LeadsModule, ComplianceModule],
+  controllers: [PartnerLeadsController, PartnerClaimsController, OperatorClaimsController],
+  providers: [ClaimRepository, TakeClaim, CloseClaim, DiscloseContacts, PartnerLeadViews, PartnerClaimViews],
+})
 export class ClaimsModule {}

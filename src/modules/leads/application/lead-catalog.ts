@@ -11,5 +11,5 @@ export abstract class LeadCatalog {
   abstract listOpen(filter: LeadFilter, now: Date, after: Cursor | null, limit: number): Promise<PublicLead[]>;
   abstract find(id: string): Promise<PublicLead | null>;
   abstract holdForClaim(tx: Tx, id: string): Promise<Pick<Lead, 'status' | 'expiresAt'> | null>;
-  abstract disclosures(ids: string[]): Promise<Map<string, Disclosure>>;
+  abstract disclosures(tx: Tx, ids: string[]): Promise<Map<string, Disclosure>>;
 }

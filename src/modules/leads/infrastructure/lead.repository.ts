@@ -116,8 +116,8 @@ export class LeadRepository extends LeadCatalog {
     return rows[0] ? { status: rows[0].status, expiresAt: rows[0].expires_at } : null;
   }
 
-  async disclosures(ids: string[]): Promise<Map<string, Disclosure>> {
-    const { rows } = await this.db.query<{
+  async disclosures(tx: Tx, ids: string[]): Promise<Map<string, Disclosure>> {
+    const { rows } = await tx.query<{
       id: string;
       company_name: string;
       contact_name: string;

@@ -1,0 +1,38 @@
+import { Disclosure } from '../../leads';
+import { PartnerLeadView } from '../application/partner-lead-views';
+import { ClaimState } from '../domain/claim';
+import { ClaimDetailView, ClaimView, ContactView, LeadView } from './claim.views';
+
+export const HIDDEN_CONTACT: ContactView = Object.freeze({ name: null, position: null, phone: null, email: null });
+
+export function toLeadView({ lead, myClaim, disclosure, slotsLeft }: PartnerLeadView): LeadView {
+  return {
+    id: lead.id,
+    publishedAt: lead.publishedAt.toISOString(),
+    expiresAt: lead.expiresAt.toISOString(),
+    company: { ...lead.company, name: disclosure?.companyName ?? null },
+    need: lead.need,
+    contact: disclosure ? { ...disclosure.contact } : { ...HIDDEN_CONTACT },
+    claimedByMe: myClaim !== null,
+    myClaimId: myClaim?.id ?? null,
+    slotsLeft,
+  };
+}
+
+export function toClaimView(c: ClaimState): ClaimView {
+  return {
+    id: c.id,
+    leadId: c.leadId,
+    status: c.status,
+    takenAt: c.takenAt.toISOString(),
+    closedAt: c.closedAt?.toISOString() ?? null,
+    closeReason: c.closeReason,
+    portalAddress: c.portalAddress,
+    licenseKey: c.licenseKey,
+    deal: null,
+  };
+}
+
+export function toClaimDetailView(c: ClaimState, disclosure: Disclosure): ClaimDetailView {
+  return { ...toClaimView(c), companyName: disclosure.companyName, contact: { ...disclosure.contact } };
+}

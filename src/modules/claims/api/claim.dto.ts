@@ -1,0 +1,34 @@
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+import { PageQueryDto } from '../../../shared/http/page-query.dto';
+import { PRODUCTS, SIZE_BANDS } from '../../leads';
+
+export class LeadListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'Moscow' }) @IsOptional() @IsString() @Length(1, 100)
+  region?: string;
+
+  @ApiPropertyOptional({ example: 'Retail' }) @IsOptional() @IsString() @Length(1, 100)
+  industry?: string;
+
+  @ApiPropertyOptional({ enum: SIZE_BANDS }) @IsOptional() @IsIn(SIZE_BANDS)
+  sizeBand?: string;
+
+  @ApiPropertyOptional({ enum: PRODUCTS }) @IsOptional() @IsIn(PRODUCTS)
+  product?: string;
+}
+
+export class CloseClaimDto {
+  @ApiProperty({ enum: ['won', 'lost'] }) @IsIn(['won', 'lost'])
+  outcome: 'won' | 'lost';
+
+  @ApiPropertyOptional({ example: 'customer.bitrix24.ru', description: 'Required for won unless licenseKey is given' })
+  @IsOptional() @ValidateIf((o) => o.portalAddress !== null) @IsString() @MaxLength(2000)
+  portalAddress?: string | null;
+
+  @ApiPropertyOptional({ example: 'NFR-123-4567890', description: 'Box licence key; required for won unless portalAddress is given' })
+  @IsOptional() @ValidateIf((o) => o.licenseKey !== null) @IsString() @MaxLength(200)
+  licenseKey?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @ValidateIf((o) => o.reason !== null) @IsString() @Length(1, 1000)
+  reason?: string | null;
+}

@@ -1,0 +1,78 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { NeedView, PublicCompanyView } from '../../leads';
+import { CLAIM_STATUSES } from '../domain/claim';
+
+/** Contact fields are null unless the reader holds a claim on the lead. */
+export class ContactView {
+  @ApiProperty({ nullable: true, type: String }) name: string | null;
+  @ApiProperty({ nullable: true, type: String }) position: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'E.164' }) phone: string | null;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+}
+
+export class CompanyView extends PublicCompanyView {
+  @ApiProperty({ nullable: true, type: String, description: 'Part of the contact data: null unless claimed by me' })
+  name: string | null;
+}
+
+export class CapacityView {
+  @ApiProperty({ description: 'Requests I may have in work at once' }) limit: number;
+  @ApiProperty({ description: 'Requests I have in work now' }) used: number;
+}
+
+export class LeadView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date-time' }) publishedAt: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+  @ApiProperty({ type: CompanyView }) company: CompanyView;
+  @ApiProperty({ type: NeedView }) need: NeedView;
+  @ApiProperty({ type: ContactView }) contact: ContactView;
+  @ApiProperty() claimedByMe: boolean;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) myClaimId: string | null;
+  @ApiProperty({ description: 'How many more requests I can take now' }) slotsLeft: number;
+}
+
+export class LeadPageView {
+  @ApiProperty({ type: [LeadView] }) items: LeadView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty({ type: CapacityView }) cap: CapacityView;
+}
+
+export class ClaimView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) leadId: string;
+  @ApiProperty({ enum: CLAIM_STATUSES }) status: string;
+  @ApiProperty({ format: 'date-time' }) takenAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) closeReason: string | null;
+  @ApiProperty({ nullable: true, type: String }) portalAddress: string | null;
+  @ApiProperty({ nullable: true, type: String }) licenseKey: string | null;
+  @ApiProperty({ nullable: true, type: Object, description: 'The deal in my Bitrix24 CRM, once created' })
+  deal: null;
+}
+
+export class ClaimDetailView extends ClaimView {
+  @ApiProperty({ description: 'The customer company name (revealed by the claim)' }) companyName: string;
+  @ApiProperty({ type: ContactView }) contact: ContactView;
+}
+
+export class ClaimPageView {
+  @ApiProperty({ type: [ClaimView] }) items: ClaimView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class LeadHolderView {
+  @ApiProperty({ format: 'uuid' }) claimId: string;
+  @ApiProperty({ format: 'uuid' }) partnerId: string;
+  @ApiProperty({ enum: CLAIM_STATUSES }) status: string;
+  @ApiProperty({ format: 'date-time' }) takenAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt: string | null;
+}
+
+export class MeView {
+  @ApiProperty({ example: { id: '00000000-0000-4000-8000-000000000000', name: 'ООО Интегратор' } })
+  partner: { id: string; name: string };
+  @ApiProperty({ example: { eligible: true, rules: [{ rule: 'contract_active', passed: true, reason: '…' }] } })
+  eligibility: { eligible: boolean; rules: Array<{ rule: string; passed: boolean; reason: string }> };
+  @ApiProperty({ type: CapacityView }) cap: CapacityView;
+}

@@ -1,0 +1,49 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentPartner } from '../../../shared/auth/access.decorator';
+import { PartnerPrincipal } from '../../../shared/auth/principal';
+import { ApiProblems } from '../../../shared/http/api-problems.decorator';
+import { ApiIdParam, IdParam } from '../../../shared/http/id-param';
+import { PageQueryDto } from '../../../shared/http/page-query.dto';
+import { PartnerClaimViews } from '../application/partner-claim-views';
+import { PartnerLeadViews } from '../application/partner-lead-views';
+import { toClaimDetailView, toClaimView } from './claim-view.mapper';
+import { ClaimDetailView, ClaimPageView, MeView } from './claim.views';
+
+@ApiTags('claims (partner)')
+@Access('partner')
+@Controller()
+export class PartnerClaimsController {
+  constructor(
+    private readonly claims: PartnerClaimViews,
+    private readonly leads: PartnerLeadViews,
+  ) {}
+
+  @Get('claims')
+  @ApiOperation({ summary: 'My claims, newest first' })
+  @ApiOkResponse({ type: ClaimPageView })
+  @ApiProblems(400, 401, 403)
+  async list(@CurrentPartner() who: PartnerPrincipal, @Query() q: PageQueryDto): Promise<ClaimPageView> {
+    const { items, nextCursor } = await this.claims.list(who, q.limit, q.cursor);
+    return { items: items.map(toClaimView), nextCursor };
+  }
+
+  @Get('claims/:id')
+  @ApiOperation({ summary: 'One of my claims, with the customer\'s contacts' })
+  @ApiIdParam('Claim id')
+  @ApiOkResponse({ type: ClaimDetailView })
+  @ApiProblems(401, 403, 404)
+  async get(@CurrentPartner() who: PartnerPrincipal, @IdParam('Claim') id: string): Promise<ClaimDetailView> {
+    const { claim, disclosure } = await this.claims.get(who, id);
+    return toClaimDetailView(claim, disclosure);
+  }
+
+  @Get('me')
+  @ApiOperation({ summary: 'My partner profile, eligibility with reasons, and how many requests I have in work' })
+  @ApiOkResponse({ type: MeView })
+  @ApiProblems(401, 403)
+  async me(@CurrentPartner() who: PartnerPrincipal): Promise<MeView> {
+    const { standing, capacity } = await this.leads.capacity(who);
+    return { partner: { id: standing.partnerId, name: standing.name }, eligibility: standing.eligibility, cap: capacity };
+  }
+}

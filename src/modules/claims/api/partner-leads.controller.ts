@@ -1,0 +1,50 @@
+import { Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentPartner } from '../../../shared/auth/access.decorator';
+import { PartnerPrincipal } from '../../../shared/auth/principal';
+import { ApiProblems } from '../../../shared/http/api-problems.decorator';
+import { ApiIdParam, IdParam } from '../../../shared/http/id-param';
+import { PartnerLeadViews } from '../application/partner-lead-views';
+import { TakeClaim } from '../application/take-claim';
+import { LeadListQueryDto } from './claim.dto';
+import { toClaimDetailView, toLeadView } from './claim-view.mapper';
+import { ClaimDetailView, LeadPageView, LeadView } from './claim.views';
+
+@ApiTags('leads (partner)')
+@Access('partner')
+@Controller('leads')
+export class PartnerLeadsController {
+  constructor(
+    private readonly views: PartnerLeadViews,
+    private readonly take: TakeClaim,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Open requests, newest first; contacts hidden unless I took the request' })
+  @ApiOkResponse({ type: LeadPageView })
+  @ApiProblems(400, 401, 403)
+  async list(@CurrentPartner() who: PartnerPrincipal, @Query() q: LeadListQueryDto): Promise<LeadPageView> {
+    const filter = { region: q.region, industry: q.industry, sizeBand: q.sizeBand, product: q.product };
+    const { items, nextCursor, capacity } = await this.views.list(who, filter, q.limit, q.cursor);
+    return { items: items.map(toLeadView), nextCursor, cap: capacity };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One request; contacts hidden unless I took it' })
+  @ApiIdParam('Lead id')
+  @ApiOkResponse({ type: LeadView })
+  @ApiProblems(401, 403, 404)
+  async get(@CurrentPartner() who: PartnerPrincipal, @IdParam('Lead') id: string): Promise<LeadView> {
+    return toLeadView(await this.views.get(who, id));
+  }
+
+  @Post(':id/claims')
+  @ApiOperation({ summary: 'Взять заявку: take the request and receive the customer\'s contacts' })
+  @ApiIdParam('Lead id')
+  @ApiCreatedResponse({ type: ClaimDetailView })
+  @ApiProblems(401, 403, 404, 409)
+  async claim(@CurrentPartner() who: PartnerPrincipal, @IdParam('Lead') id: string): Promise<ClaimDetailView> {
+    const { claim, disclosure } = await this.take.execute(who, id);
+    return toClaimDetailView(claim, disclosure);
+  }
+}

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { PartnerPrincipal } from '../../../shared/auth/principal';
+import { NotFoundError } from '../../../shared/domain/domain-error';
+import { decodeCursor, page } from '../../../shared/http/cursor';
+import { Disclosure } from '../../leads';
+import { ClaimState } from '../domain/claim';
+import { ClaimRepository } from '../infrastructure/claim.repository';
+import { DiscloseContacts } from './disclose-contacts';
+
+/** A partner's own claims; another partner's claim does not exist for them (404). */
+@Injectable()
+export class PartnerClaimViews {
+  constructor(
+    private readonly claims: ClaimRepository,
+    private readonly disclose: DiscloseContacts,
+  ) {}
+
+  async list(who: PartnerPrincipal, limit: number, cursor?: string) {
+    const rows = await this.claims.listOwned(who.partnerId, decodeCursor(cursor), limit + 1);
+    return page(rows, limit, (c) => ({ at: c.takenAt, id: c.id }));
+  }
+
+  async get(who: PartnerPrincipal, claimId: string): Promise<{ claim: ClaimState; disclosure: Disclosure }> {
+    const claim = await this.claims.findOwned(who.partnerId, claimId);
+    if (!claim) throw new NotFoundError('Claim');
+    const disclosures = await this.disclose.forClaims([claim], who.b24UserId, 'claim-viewed');
+    return { claim, disclosure: disclosures.get(claim.leadId)! };
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { PartnerPrincipal } from '../../../shared/auth/principal';
+import { DomainError, NotFoundError } from '../../../shared/domain/domain-error';
+import { decodeCursor, page } from '../../../shared/http/cursor';
+import { Clock } from '../../../shared/time/clock';
+import { Disclosure, isOpenAt, LeadCatalog, LeadFilter, PublicLead } from '../../leads';
+import { PartnerAccess, PartnerStanding } from '../../partners';
+import { ClaimState } from '../domain/claim';
+import { ClaimRepository } from '../infrastructure/claim.repository';
+import { DiscloseContacts } from './disclose-contacts';
+
+export interface PartnerLeadView {
+  lead: PublicLead;
+  myClaim: ClaimState | null;
+  disclosure: Disclosure | null;
+  slotsLeft: number;
+}
+
+export interface Capacity {
+  limit: number;
+  used: number;
+}
+
+/**
+ * The partner's view of the marketplace. Contacts appear only through the partner's own claim;
+ * nothing says whether, or by whom, anybody else took a lead.
+ */
+@Injectable()
+export class PartnerLeadViews {
+  constructor(
+    private readonly leads: LeadCatalog,
+    private readonly claims: ClaimRepository,
+    private readonly partners: PartnerAccess,
+    private readonly disclose: DiscloseContacts,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(who: PartnerPrincipal, filter: LeadFilter, limit: number, cursor?: string) {
+    const { capacity } = await this.capacity(who);
+    const rows = await this.leads.listOpen(filter, this.clock.now(), decodeCursor(cursor), limit + 1);
+    const { items, nextCursor } = page(rows, limit, (l) => ({ at: l.publishedAt, id: l.id }));
+    const mine = await this.claims.ownedForLeads(who.partnerId, items.map((l) => l.id));
+    const disclosures = await this.disclose.forClaims([...mine.values()], who.b24UserId, 'lead-viewed');
+    return {
+      capacity,
+      nextCursor,
+      items: items.map((lead): PartnerLeadView => ({
+        lead,
+        myClaim: mine.get(lead.id) ?? null,
+        disclosure: disclosures.get(lead.id) ?? null,
+        slotsLeft: capacity.limit - capacity.used,
+      })),
+    };
+  }
+
+  /** A lead that is no longer open is visible only to partners who took it. */
+  async get(who: PartnerPrincipal, leadId: string): Promise<PartnerLeadView> {
+    const { capacity } = await this.capacity(who);
+    const lead = await this.leads.find(leadId);
+    if (!lead) throw new NotFoundError('Lead');
+    const myClaim = (await this.claims.ownedForLeads(who.partnerId, [leadId])).get(leadId) ?? null;
+    if (!myClaim && !isOpenAt(lead, this.clock.now())) throw new NotFoundError('Lead');
+    const disclosures = myClaim ? await this.disclose.forClaims([myClaim], who.b24UserId, 'lead-viewed') : new Map();
+    return { lead, myClaim, disclosure: disclosures.get(leadId) ?? null, slotsLeft: capacity.limit - capacity.used };
+  }
+
+  async capacity(who: PartnerPrincipal): Promise<{ standing: PartnerStanding; capacity: Capacity }> {
+    const standing = await this.partners.standing(who.partnerId);
+    if (!standing) throw new DomainError('UNAUTHENTICATED', 'The session names a partner that is no longer registered.');
+    const used = await this.claims.activeCount(who.partnerId);
+    return { standing, capacity: { limit: standing.claimCap, used } };
+  }
+}
