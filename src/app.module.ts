@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ClaimsModule } from './modules/claims/claims.module';
-import { ComplianceModule } from './modules/compliance/compliance.module';
-import { CrmSyncModule } from './modules/crm-sync/crm-sync.module';
-import { LeadsModule } from './modules/leads/leads.module';
-import { PartnersModule } from './modules/partners/partners.module';
+import { ClaimsModule } from './modules/claims';
+import { ComplianceModule } from './modules/compliance';
+import { CrmSyncModule } from './modules/crm-sync';
+import { LeadsModule } from './modules/leads';
+import { PartnersModule } from './modules/partners';
 import { PlatformModule, PlatformOptions } from './shared/platform.module';
 
 @Module({})

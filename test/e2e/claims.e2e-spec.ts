@@ -107,7 +107,7 @@ describe('taking and closing claims', () => {
     expect(res.body.code).toBe('PARTNER_NOT_ELIGIBLE');
   });
 
-  it('claim events reach the partner statistics', async () => {
+  it('claim events reach the partner statistics and the CRM deal queue', async () => {
     const partner = await createPartner(t.http);
     const leadId = await createLead(t.http);
     const claim = await t.http.post(`/api/v1/leads/${leadId}/claims`).set(partner.auth).expect(201);
@@ -115,6 +115,10 @@ describe('taking and closing claims', () => {
     await eventually(async () => {
       const res = await t.http.get(`/api/v1/partners/${partner.id}`).set(operator).expect(200);
       expect(res.body.stats).toEqual({ claimsTaken: 1, claimsWon: 1, claimsLost: 0 });
+    });
+    await eventually(async () => {
+      const rows = await t.sql('SELECT state FROM crm_sync.deal_requests WHERE claim_id = $1', [claim.body.id]);
+      expect(rows).toEqual([{ state: 'pending' }]);
     });
   });
 });

@@ -1,0 +1,1 @@
+export { CrmSyncModule } from './crm-sync.module';
