@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from './bootstrap/create-app';
 import { AppConfig, InvalidConfigError } from './config/app-config';
@@ -9,6 +9,11 @@ const projectRoot = join(__dirname, '..', '..');
 
 async function main(): Promise<void> {
   const envFile = join(projectRoot, '.env');
+  if (!existsSync(envFile) && process.env.NODE_ENV !== 'production') {
+    // A first local start works without set-up; the example keys are refused in production.
+    copyFileSync(join(projectRoot, '.env.example'), envFile);
+    console.warn('No .env found: created one from .env.example. Change API_KEYS and SESSION_SECRET before exposing the service.');
+  }
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   const config = AppConfig.fromEnv(process.env);
 

@@ -112,8 +112,11 @@ export class AppConfig {
     const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
     const config = plainToInstance(AppConfig, defined, { exposeDefaultValues: true });
     const errors = validateSync(config, { whitelist: true });
-    if (errors.length > 0) {
-      const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+    if (env.NODE_ENV === 'production' && /change-me/.test(`${config.API_KEYS} ${config.SESSION_SECRET}`)) {
+      lines.push('API_KEYS and SESSION_SECRET still hold the example values from .env.example');
+    }
+    if (lines.length > 0) {
       throw new InvalidConfigError(lines);
     }
     return config;
