@@ -91,7 +91,7 @@ export class AppConfig {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  EVENT_EXPIRE_SECONDS = 300;
+  EVENT_EXPIRE_SECONDS = 60;
 
   @Type(() => Number)
   @Min(0.5)

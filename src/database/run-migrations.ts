@@ -1,7 +1,10 @@
 import { DataSource } from 'typeorm';
 import { typeormOptions } from './typeorm-options';
 
-/** Applies pending migrations; each runs in its own transaction, under TypeORM's lock-free ordering. */
+/**
+ * Applies pending migrations, each in its own transaction. The advisory lock lets several
+ * instances start at once: one migrates, the others wait and then find nothing to do.
+ */
 export async function runMigrations(url: string): Promise<string[]> {
   const dataSource = new DataSource({ ...typeormOptions(url, 1), migrationsTransactionMode: 'each' });
   await dataSource.initialize();

@@ -122,47 +122,45 @@ describe('event delivery', () => {
     await database.drop();
   });
 
-  describe.each<[CrashPoint, string]>([
-    ['before-commit', 'nothing of the delivery is committed'],
-    ['after-commit', 'the effect and the inbox entry are committed but the job is not acknowledged'],
-  ])('a worker killed with SIGKILL %s', (crashPoint, committedState) => {
-    it(`leaves a state where ${committedState}, and a second instance completes the job with the effect applied exactly once`, async () => {
-      worker = new CrashingWorker(database.url, crashPoint);
-      const workerUrl = await worker.ready(40_000);
+  it.each<[CrashPoint, string]>([
+    ['before-commit', 'in the handler, before its transaction commits'],
+    ['after-commit', 'after the handler committed, before pg-boss acknowledges the job'],
+  ])('%s: a worker SIGKILLed %s leaves the job to a second instance, and the effect happens exactly once', async (crashPoint) => {
+    worker = new CrashingWorker(database.url, crashPoint);
+    const workerUrl = await worker.ready(40_000);
 
-      const leadId = await publishLead(workerUrl);
-      expect(await worker.death(15_000)).toBe('SIGKILL');
+    const leadId = await publishLead(workerUrl);
+    expect(await worker.death(15_000)).toBe('SIGKILL');
 
-      const [orphan, ...others] = await jobs();
-      expect(others).toEqual([]);
-      expect(orphan.state).toBe('active');
-      const eventId = orphan.event_id;
-      const [{ payload }] = await sql<{ payload: { leadId: string } }>(
-        `SELECT data->'payload' AS payload FROM pgboss.job WHERE id = $1`,
-        [orphan.id],
-      );
-      expect(payload.leadId).toBe(leadId);
-      if (crashPoint === 'before-commit') {
-        expect(await effects()).toEqual([]);
-        expect(await inbox()).toEqual([]);
-      } else {
-        expect(await effects()).toEqual([{ event_id: eventId, handled_by: 'crashing-worker' }]);
-        expect(await inbox()).toEqual([{ event_id: eventId }]);
-      }
-
-      instances.push(await startInstance(database.url, 'survivor'));
-
-      await eventually(async () => {
-        const [job] = await jobs();
-        expect(job).toMatchObject({ id: orphan.id, state: 'completed' });
-      }, 20_000);
-      const [job] = await jobs();
-      expect(job.retry_count).toBeGreaterThanOrEqual(1);
-      expect(await effects()).toEqual([
-        { event_id: eventId, handled_by: crashPoint === 'before-commit' ? 'survivor' : 'crashing-worker' },
-      ]);
+    const [orphan, ...others] = await jobs();
+    expect(others).toEqual([]);
+    expect(orphan.state).toBe('active');
+    const eventId = orphan.event_id;
+    const [{ payload }] = await sql<{ payload: { leadId: string } }>(
+      `SELECT data->'payload' AS payload FROM pgboss.job WHERE id = $1`,
+      [orphan.id],
+    );
+    expect(payload.leadId).toBe(leadId);
+    if (crashPoint === 'before-commit') {
+      expect(await effects()).toEqual([]);
+      expect(await inbox()).toEqual([]);
+    } else {
+      expect(await effects()).toEqual([{ event_id: eventId, handled_by: 'crashing-worker' }]);
       expect(await inbox()).toEqual([{ event_id: eventId }]);
-    });
+    }
+
+    instances.push(await startInstance(database.url, 'survivor'));
+
+    await eventually(async () => {
+      const [job] = await jobs();
+      expect(job).toMatchObject({ id: orphan.id, state: 'completed' });
+    }, 20_000);
+    const [job] = await jobs();
+    expect(job.retry_count).toBeGreaterThanOrEqual(1);
+    expect(await effects()).toEqual([
+      { event_id: eventId, handled_by: crashPoint === 'before-commit' ? 'survivor' : 'crashing-worker' },
+    ]);
+    expect(await inbox()).toEqual([{ event_id: eventId }]);
   });
 
   it('two instances on one database handle each of 30 events exactly once between them', async () => {

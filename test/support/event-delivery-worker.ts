@@ -5,11 +5,8 @@ import { DomainEvent } from '../../src/shared/events/domain-event';
 import { EventBus } from '../../src/shared/events/event-bus';
 import { TEST_ENV } from './test-app';
 
-/**
- * A test consumer of `lead.published` whose only effect is one row in `public.effects`, plus
- * the entry point of a child process that runs the real app with that consumer and SIGKILLs
- * itself at a chosen point of a delivery (see event-delivery.e2e-spec.ts).
- */
+// Shared by event-delivery.e2e-spec.ts and the child process it spawns from this file, so the
+// worker that crashes and the instance that takes over run the very same consumer.
 
 export const PROBE_CONSUMER = 'delivery-probe';
 export const PROBE_EVENT = 'lead.published';

@@ -41,11 +41,18 @@ export class EventBus implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   async publish(tx: Tx, events: DomainEvent[]): Promise<void> {
+    if (events.length === 0) return;
     const boss = this.started();
     const db = { executeSql: (text: string, values: unknown[]) => tx.query(text, values) };
+    // Subscriptions are read from the database, not from this process, so an event also reaches
+    // consumers that only a newer version of the service (running beside this one) has.
+    const { rows } = await tx.query<{ event: string; name: string }>(
+      'SELECT event, name FROM pgboss.subscription WHERE event = ANY($1)',
+      [[...new Set(events.map((e) => e.name))]],
+    );
     for (const event of events) {
-      for (const { queue } of this.subscriptions.filter((s) => s.eventName === event.name)) {
-        await boss.send(queue, event as unknown as object, { db });
+      for (const { name } of rows.filter((r) => r.event === event.name)) {
+        await boss.send(name, event as unknown as object, { db });
       }
     }
   }
@@ -60,7 +67,7 @@ export class EventBus implements OnApplicationBootstrap, OnApplicationShutdown {
     });
     boss.on('error', (err) => this.logger.error({ err }, 'event bus error'));
     await boss.start();
-    for (const { queue } of this.subscriptions) {
+    for (const { queue, eventName } of this.subscriptions) {
       const deadLetter = `${queue}.dead`;
       await boss.createQueue(deadLetter);
       await boss.createQueue(queue, {
@@ -71,6 +78,7 @@ export class EventBus implements OnApplicationBootstrap, OnApplicationShutdown {
         expireInSeconds: this.config.EVENT_EXPIRE_SECONDS,
         deadLetter,
       });
+      await boss.subscribe(eventName, queue);
     }
     this.boss = boss;
     for (const subscription of this.subscriptions) {
@@ -82,10 +90,9 @@ export class EventBus implements OnApplicationBootstrap, OnApplicationShutdown {
     }
   }
 
+  /** Lets running handlers finish; publishing keeps working meanwhile (it writes through the caller's transaction). */
   async onApplicationShutdown(): Promise<void> {
-    const boss = this.boss;
-    this.boss = undefined;
-    await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
+    await this.boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
 
   private async deliver({ queue, handler }: Subscription, event: DomainEvent): Promise<void> {
