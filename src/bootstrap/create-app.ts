@@ -5,7 +5,7 @@ import { AppModule } from '../app.module';
 import { AppConfig } from '../config/app-config';
 import { runMigrations } from '../database/run-migrations';
 import { Clock, SystemClock } from '../shared/time/clock';
-import { installFastifyErrorHandling } from './fastify-errors';
+import { acceptJsonBodiesOnly } from './json-body';
 import { setupOpenApi } from './openapi';
 import { validationPipe } from '../shared/http/validation';
 
@@ -24,13 +24,13 @@ export async function createApp({ config, databaseUrl, clock }: CreateAppOptions
     onConstructorPoisoning: 'error',
     trustProxy: false,
   });
+  acceptJsonBodiesOnly(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({ config, databaseUrl, clock: clock ?? new SystemClock() }),
     adapter,
-    { bufferLogs: true },
+    { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
-  installFastifyErrorHandling(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready', 'app'] });
   app.useGlobalPipes(validationPipe());
   setupOpenApi(app);

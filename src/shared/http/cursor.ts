@@ -16,7 +16,7 @@ export function decodeCursor(value: string | undefined): Cursor | null {
   if (value === undefined) return null;
   const [iso, id] = Buffer.from(value, 'base64url').toString('utf8').split('|');
   const at = new Date(iso);
-  if (!id || !UUID.test(id) || Number.isNaN(at.getTime())) {
+  if (!id || !UUID.test(id) || !(at.getUTCFullYear() >= 2000 && at.getUTCFullYear() <= 9999)) {
     throw new DomainError('VALIDATION_FAILED', 'The cursor is not one this API returned.', [
       { field: 'cursor', message: 'invalid cursor' },
     ]);

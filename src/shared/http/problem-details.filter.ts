@@ -13,37 +13,31 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toProblem(error);
     if (body.status >= 500) this.logger.error({ err: error }, 'request failed');
-    sendProblem(reply, body);
+    if (body.status === 429) reply.header('Retry-After', '1');
+    reply.status(body.status).type('application/problem+json').send(body);
   }
 
   private toProblem(error: unknown): ProblemDetails {
     if (error instanceof DomainError) {
       return problem(STATUS_BY_CODE[error.code], error.code, error.message, error.errors);
     }
-    if (error instanceof HttpException) {
-      const status = error.getStatus();
-      return problem(status, codeForStatus(status), status >= 500 ? 'Internal error' : error.message);
-    }
-    const status = httpStatusOf(error);
+    const status = error instanceof HttpException ? error.getStatus() : statusCodeOf(error);
     if (status && status < 500) return problem(status, codeForStatus(status), clientMessage(status));
     return problem(500, 'INTERNAL_ERROR', 'Something went wrong on our side; the request can be retried.');
   }
 }
 
-export function sendProblem(reply: FastifyReply, body: ProblemDetails): void {
-  if (body.status === 429) reply.header('Retry-After', '1');
-  reply.status(body.status).type('application/problem+json').send(body);
-}
-
-/** Errors thrown by Fastify while reading a request carry a `statusCode`. */
-export function httpStatusOf(error: unknown): number | undefined {
+/** Errors raised by Fastify while reading a request carry a `statusCode`. */
+function statusCodeOf(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' && status >= 400 && status < 600 ? status : undefined;
 }
 
-/** Fixed texts: Fastify's own messages may quote parts of the request body. */
-export function clientMessage(status: number): string {
+/** Fixed texts: framework messages may quote the request, and requests carry personal data. */
+function clientMessage(status: number): string {
   switch (status) {
+    case 404:
+      return 'There is no such resource.';
     case 413:
       return 'The request body is too large.';
     case 415:

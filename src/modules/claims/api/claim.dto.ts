@@ -1,13 +1,14 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, ValidateIf } from 'class-validator';
+import { MultiLineText, SingleLineText } from '../../../shared/http/text';
 import { PageQueryDto } from '../../../shared/http/page-query.dto';
 import { PRODUCTS, SIZE_BANDS } from '../../leads';
 
 export class LeadListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'Moscow' }) @IsOptional() @IsString() @Length(1, 100)
+  @ApiPropertyOptional({ example: 'Moscow' }) @IsOptional() @SingleLineText(1, 100)
   region?: string;
 
-  @ApiPropertyOptional({ example: 'Retail' }) @IsOptional() @IsString() @Length(1, 100)
+  @ApiPropertyOptional({ example: 'Retail' }) @IsOptional() @SingleLineText(1, 100)
   industry?: string;
 
   @ApiPropertyOptional({ enum: SIZE_BANDS }) @IsOptional() @IsIn(SIZE_BANDS)
@@ -22,13 +23,13 @@ export class CloseClaimDto {
   outcome: 'won' | 'lost';
 
   @ApiPropertyOptional({ example: 'customer.bitrix24.ru', description: 'Required for won unless licenseKey is given' })
-  @IsOptional() @ValidateIf((o) => o.portalAddress !== null) @IsString() @MaxLength(2000)
+  @IsOptional() @ValidateIf((o) => o.portalAddress !== null) @SingleLineText(0, 2000)
   portalAddress?: string | null;
 
   @ApiPropertyOptional({ example: 'NFR-123-4567890', description: 'Box licence key; required for won unless portalAddress is given' })
-  @IsOptional() @ValidateIf((o) => o.licenseKey !== null) @IsString() @MaxLength(200)
+  @IsOptional() @ValidateIf((o) => o.licenseKey !== null) @SingleLineText(0, 200)
   licenseKey?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @ValidateIf((o) => o.reason !== null) @IsString() @Length(1, 1000)
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @ValidateIf((o) => o.reason !== null) @MultiLineText(1, 1000)
   reason?: string | null;
 }

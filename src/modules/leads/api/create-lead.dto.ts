@@ -9,7 +9,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  Length,
   Matches,
   Max,
   MaxLength,
@@ -18,18 +17,17 @@ import {
 } from 'class-validator';
 import { PRODUCTS, Product, SIZE_BANDS, SizeBand } from '../domain/lead';
 import { toE164 } from '../domain/phone';
+import { MultiLineText, SingleLineText } from '../../../shared/http/text';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
-const NO_CONTROL_MESSAGE = { message: '$property must not contain control characters' };
 
 export class CompanyDto {
   @ApiProperty({ example: 'ООО «Пример»', maxLength: 300, description: 'Hidden from partners until they take the request' })
-  @Transform(trimmed) @IsString() @Length(1, 300) @Matches(NO_CONTROL_CHARS, NO_CONTROL_MESSAGE)
+  @SingleLineText(1, 300)
   name: string;
 
   @ApiProperty({ example: 'Розничная торговля', maxLength: 100 })
-  @Transform(trimmed) @IsString() @Length(1, 100) @Matches(NO_CONTROL_CHARS, NO_CONTROL_MESSAGE)
+  @SingleLineText(1, 100)
   industry: string;
 
   @ApiProperty({ enum: SIZE_BANDS, description: 'Employee count band' })
@@ -37,11 +35,11 @@ export class CompanyDto {
   sizeBand: SizeBand;
 
   @ApiProperty({ example: 'Свердловская область', maxLength: 100 })
-  @Transform(trimmed) @IsString() @Length(1, 100) @Matches(NO_CONTROL_CHARS, NO_CONTROL_MESSAGE)
+  @SingleLineText(1, 100)
   region: string;
 
   @ApiProperty({ example: 'Екатеринбург', maxLength: 100 })
-  @Transform(trimmed) @IsString() @Length(1, 100) @Matches(NO_CONTROL_CHARS, NO_CONTROL_MESSAGE)
+  @SingleLineText(1, 100)
   city: string;
 }
 
@@ -55,21 +53,22 @@ export class NeedDto {
   users: number;
 
   @ApiProperty({ example: 'CRM для отдела продаж и телефония', maxLength: 4000 })
-  @Transform(trimmed) @IsString() @Length(1, 4000)
+  @MultiLineText(1, 4000)
   description: string;
 }
 
 export class ContactDto {
   @ApiProperty({ example: 'Имя Фамилия', maxLength: 200 })
-  @Transform(trimmed) @IsString() @Length(1, 200) @Matches(NO_CONTROL_CHARS, NO_CONTROL_MESSAGE)
+  @SingleLineText(1, 200)
   name: string;
 
   @ApiProperty({ example: 'Директор', maxLength: 200 })
-  @Transform(trimmed) @IsString() @Length(1, 200) @Matches(NO_CONTROL_CHARS, NO_CONTROL_MESSAGE)
+  @SingleLineText(1, 200)
   position: string;
 
   @ApiProperty({ example: '8 (900) 000-00-00', description: 'Any Russian or international format; stored in E.164' })
-  @Transform(({ value }) => (typeof value === 'string' ? (toE164(value) ?? value) : value))
+  // An unreadable number becomes '' so the pattern below refuses it instead of trusting its raw form.
+  @Transform(({ value }) => (typeof value === 'string' ? (toE164(value) ?? '') : value))
   @IsString()
   @Matches(/^\+[1-9]\d{7,14}$/, { message: 'phone must be a valid phone number without an extension' })
   phone: string;
@@ -81,7 +80,7 @@ export class ContactDto {
 
 export class ConsentDto {
   @ApiProperty({ example: 'pd-consent-2026-01', description: 'Version of the consent text the customer accepted' })
-  @Transform(trimmed) @IsString() @Length(1, 50) @Matches(NO_CONTROL_CHARS, NO_CONTROL_MESSAGE)
+  @SingleLineText(1, 50)
   version: string;
 
   @ApiProperty({ example: '2026-11-27T09:30:00Z', format: 'date-time' })
@@ -89,7 +88,7 @@ export class ConsentDto {
   givenAt: string;
 
   @ApiProperty({ example: 'bitrix24.ru/partners form', maxLength: 200, description: 'Where the consent was collected' })
-  @Transform(trimmed) @IsString() @Length(1, 200) @Matches(NO_CONTROL_CHARS, NO_CONTROL_MESSAGE)
+  @SingleLineText(1, 200)
   source: string;
 }
 
@@ -109,6 +108,6 @@ export class CreateLeadDto {
 
 export class WithdrawLeadDto {
   @ApiProperty({ required: false, maxLength: 500, example: 'Клиент передумал' })
-  @IsOptional() @Transform(trimmed) @IsString() @Length(1, 500)
+  @IsOptional() @MultiLineText(1, 500)
   reason?: string;
 }

@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsFQDN, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { SingleLineText } from '../../../shared/http/text';
 import { CONTRACT_STATUSES, ContractStatus } from '../domain/partner';
 
 const WEB_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: true };
 
 export class CreatePartnerDto {
   @ApiProperty({ example: 'ООО «Интегратор»', maxLength: 200 })
-  @IsString()
-  @Length(1, 200)
+  @SingleLineText(1, 200)
   name: string;
 
   @ApiProperty({ example: 'BX-2026-0001', description: 'Partner licence contract number' })
@@ -45,7 +45,8 @@ export class CreatePartnerDto {
   claimCap?: number | null;
 }
 
-export class UpdatePartnerDto extends PartialType(CreatePartnerDto) {}
+/** Every field optional; null only where it means something (portal domain, cap). */
+export class UpdatePartnerDto extends PartialType(CreatePartnerDto, { skipNullProperties: false }) {}
 
 export class MintSessionDto {
   @ApiPropertyOptional({ example: '17', description: 'Bitrix24 user the session acts for, when known' })

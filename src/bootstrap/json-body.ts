@@ -1,0 +1,34 @@
+import { FastifyInstance } from 'fastify';
+
+const MAX_DEPTH = 32;
+
+/**
+ * The API reads JSON bodies only: other media types get 415. Bodies nested deeper than any of our
+ * requests are refused while parsing, before recursive validation could exhaust the stack.
+ */
+export function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    parseJson(request, body as string, (error: Error | null, value?: unknown) => {
+      if (error) return done(error, undefined);
+      if (depthExceeds(value, MAX_DEPTH)) return done(badRequest('The JSON body is nested too deeply.'), undefined);
+      done(null, value);
+    });
+  });
+}
+
+function depthExceeds(root: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function badRequest(message: string): Error {
+  return Object.assign(new Error(message), { statusCode: 400 });
+}
