@@ -1,26 +1,18 @@
 import 'reflect-metadata';
-import { copyFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { createApp } from './bootstrap/create-app';
 import { AppConfig, InvalidConfigError } from './config/app-config';
+import { loadLocalEnv, projectRoot } from './config/local-env';
 import { embeddedDataDir, startEmbeddedPostgres } from './database/embedded-postgres';
 
-const projectRoot = join(__dirname, '..', '..');
-
 async function main(): Promise<void> {
-  const envFile = join(projectRoot, '.env');
-  if (!existsSync(envFile) && process.env.NODE_ENV !== 'production') {
-    // A first local start works without set-up; the example keys are refused in production.
-    copyFileSync(join(projectRoot, '.env.example'), envFile);
-    console.warn('No .env found: created one from .env.example. Change API_KEYS and SESSION_SECRET before exposing the service.');
-  }
-  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  const root = projectRoot();
+  loadLocalEnv(root);
   const config = AppConfig.fromEnv(process.env);
 
   const embedded = config.DATABASE_URL
     ? undefined
     : await startEmbeddedPostgres({
-        dataDir: embeddedDataDir(projectRoot, config.EMBEDDED_PG_DIR),
+        dataDir: embeddedDataDir(root, config.EMBEDDED_PG_DIR),
         persistent: true,
         database: 'partner_leads',
       });

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { runMigrations } from '../database/run-migrations';
 import { Clock, SystemClock } from '../shared/time/clock';
 import { acceptJsonBodiesOnly } from './json-body';
+import { echoRequestId, requestId } from './request-id';
 import { setupOpenApi } from './openapi';
 import { validationPipe } from '../shared/http/validation';
 
@@ -23,7 +24,9 @@ export async function createApp({ config, databaseUrl, clock }: CreateAppOptions
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     trustProxy: false,
+    genReqId: requestId,
   });
+  echoRequestId(adapter.getInstance());
   acceptJsonBodiesOnly(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({ config, databaseUrl, clock: clock ?? new SystemClock() }),

@@ -1,25 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { IncomingMessage } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import { Params } from 'nestjs-pino';
 import { AppConfig } from './app-config';
 
-const REQUEST_ID = /^[\w.-]{1,64}$/;
-
 /**
- * JSON logs with a request id. Bodies are never logged, query strings are cut from URLs and
- * headers (credentials) are left out: requests carry personal data and tokens.
+ * JSON logs; each request line carries the id Fastify assigned (bootstrap/request-id.ts). Bodies,
+ * query strings and headers are left out: requests carry personal data and credentials.
  */
 export function loggerOptions(config: AppConfig): Params {
   return {
     pinoHttp: {
       level: config.LOG_LEVEL,
       transport: config.LOG_PRETTY ? { target: 'pino-pretty' } : undefined,
-      genReqId: (req: IncomingMessage, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
       serializers: {
         req: (req: { id: string; method: string; url: string; headers: Record<string, unknown> }) => ({
           id: req.id,
@@ -30,5 +21,6 @@ export function loggerOptions(config: AppConfig): Params {
       },
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
     },
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
   };
 }

@@ -1,18 +1,16 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { loadLocalEnv, projectRoot } from '../config/local-env';
 import { embeddedDataDir, startEmbeddedPostgres } from './embedded-postgres';
 import { runMigrations } from './run-migrations';
 
 /** `npm run migration:run`: applies pending migrations to DATABASE_URL, or to the embedded server. */
 async function migrate(): Promise<void> {
-  const projectRoot = join(__dirname, '..', '..', '..');
-  const envFile = join(projectRoot, '.env');
-  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  const root = projectRoot();
+  loadLocalEnv(root);
   const embedded = process.env.DATABASE_URL
     ? undefined
     : await startEmbeddedPostgres({
-        dataDir: embeddedDataDir(projectRoot, process.env.EMBEDDED_PG_DIR),
+        dataDir: embeddedDataDir(root, process.env.EMBEDDED_PG_DIR),
         persistent: true,
         database: 'partner_leads',
       });

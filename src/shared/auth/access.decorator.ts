@@ -1,6 +1,5 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
-import { applyDecorators } from '@nestjs/common';
 import { Audience, PartnerPrincipal, Principal } from './principal';
 
 export const ACCESS_KEY = 'access';
@@ -8,7 +7,9 @@ export const PUBLIC_ACCESS = 'public';
 
 /** Who may call a route. Routes without it are closed: the guard refuses them. */
 export function Access(...audiences: Audience[]) {
-  const docs = audiences.map((a) => (a === 'partner' ? ApiBearerAuth('partner-session') : ApiSecurity('api-key')));
+  const docs = [];
+  if (audiences.includes('partner')) docs.push(ApiBearerAuth('partner-session'));
+  if (audiences.some((a) => a !== 'partner')) docs.push(ApiSecurity('api-key'));
   return applyDecorators(SetMetadata(ACCESS_KEY, audiences), ...docs);
 }
 

@@ -1,7 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/access.decorator';
+
+class LivenessView {
+  @ApiProperty({ enum: ['ok'] }) status: 'ok';
+}
 
 @ApiTags('health')
 @Public()
@@ -14,8 +18,8 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Liveness: the process answers' })
-  @ApiOkResponse({ description: 'The process is up' })
-  live(): { status: 'ok' } {
+  @ApiOkResponse({ description: 'The process is up', type: LivenessView })
+  live(): LivenessView {
     return { status: 'ok' };
   }
 

@@ -1,6 +1,5 @@
-import { Param, PipeTransform } from '@nestjs/common';
+import { applyDecorators, Param, PipeTransform } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
-import { applyDecorators } from '@nestjs/common';
 import { NotFoundError } from '../domain/domain-error';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -37,7 +37,7 @@ export class OperatorClaimsController {
   @ApiOperation({ summary: 'Which partners took a request' })
   @ApiIdParam('Lead id')
   @ApiOkResponse({ type: [LeadHolderView] })
-  @ApiProblems(401, 403)
+  @ApiProblems(401, 403, 404)
   async holders(@IdParam('Lead') id: string): Promise<LeadHolderView[]> {
     const claims = await this.claims.listForLead(id);
     return claims.map((c) => ({

@@ -66,7 +66,7 @@ export class ContactDto {
   @SingleLineText(1, 200)
   position: string;
 
-  @ApiProperty({ example: '8 (900) 000-00-00', description: 'Any Russian or international format; stored in E.164' })
+  @ApiProperty({ example: '+7 (9XX) XXX-XX-XX', description: 'Any Russian or international format; stored in E.164' })
   // An unreadable number becomes '' so the pattern below refuses it instead of trusting its raw form.
   @Transform(({ value }) => (typeof value === 'string' ? (toE164(value) ?? '') : value))
   @IsString()
