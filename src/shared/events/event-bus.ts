@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { AppConfig } from '../../config/app-config';
 import { DatabaseUrl } from '../../database/database-url';
@@ -22,10 +22,11 @@ interface Subscription {
  * redelivered event (crash before acknowledging, a second instance) changes nothing.
  */
 @Injectable()
-export class EventBus implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EventBus implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger(EventBus.name);
   private readonly subscriptions: Subscription[] = [];
   private boss?: PgBoss;
+  private stopping = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -65,7 +66,11 @@ export class EventBus implements OnApplicationBootstrap, OnApplicationShutdown {
       application_name: 'partner-leads-events',
       maintenanceIntervalSeconds: this.config.EVENT_MAINTENANCE_SECONDS,
     });
-    boss.on('error', (err) => this.logger.error({ err }, 'event bus error'));
+    boss.on('error', (err) => {
+      // On Ctrl-C the embedded database receives the signal too and drops connections first.
+      if (this.stopping) this.logger.debug({ err }, 'event bus connection closed during shutdown');
+      else this.logger.error({ err }, 'event bus error');
+    });
     await boss.start();
     for (const { queue, eventName } of this.subscriptions) {
       const deadLetter = `${queue}.dead`;
@@ -88,6 +93,10 @@ export class EventBus implements OnApplicationBootstrap, OnApplicationShutdown {
         ([job]) => this.deliver(subscription, job.data),
       );
     }
+  }
+
+  onModuleDestroy(): void {
+    this.stopping = true;
   }
 
   /** Lets running handlers finish; publishing keeps working meanwhile (it writes through the caller's transaction). */

@@ -1,0 +1,39 @@
+import { intake, leadBody, operator, partnerBody } from '../support/fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('Idempotency-Key under concurrent retries', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('simultaneous retries create one lead: the others replay it or are told the first is in flight', async () => {
+    const body = leadBody();
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        t.http.post('/api/v1/leads').set(intake).set('Idempotency-Key', 'burst-1').send(body).ok(() => true),
+      ),
+    );
+    const created = responses.filter((r) => r.status === 201);
+    const inFlight = responses.filter((r) => r.status === 409);
+    expect(created.length + inFlight.length).toBe(8);
+    expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
+    expect(inFlight.every((r) => r.body.code === 'IDEMPOTENCY_REQUEST_IN_FLIGHT')).toBe(true);
+    expect(await t.sql('SELECT count(*)::int AS n FROM leads.leads')).toEqual([{ n: 1 }]);
+
+    const later = await t.http.post('/api/v1/leads').set(intake).set('Idempotency-Key', 'burst-1').send(body).expect(201);
+    expect(later.body.id).toBe(created[0].body.id);
+  });
+
+  it('keys are scoped per client: another client may use the same key', async () => {
+    const first = await t.http.post('/api/v1/leads').set(intake).set('Idempotency-Key', 'shared-key').send(leadBody()).expect(201);
+    const partner = await t.http
+      .post('/api/v1/partners')
+      .set(operator)
+      .set('Idempotency-Key', 'shared-key')
+      .send(partnerBody())
+      .expect(201);
+    expect(partner.body.id).not.toBe(first.body.id);
+  });
+});
