@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
+import { SqlConditions } from '../../../shared/database/sql-conditions';
 import { Tx } from '../../../shared/database/tx';
 import { AccessLog } from '../application/access-log';
 import { AccessLogEntry } from '../domain/access-log-entry';
@@ -43,18 +44,12 @@ export class AccessLogRepository extends AccessLog {
 
   /** Newest first, keyset-paged by id (ids grow with time). */
   async search(q: AccessLogQuery): Promise<AccessLogRecord[]> {
-    const where: string[] = [];
-    const values: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      values.push(value);
-      where.push(sql.replace('?', `$${values.length}`));
-    };
-    if (q.leadId) add('lead_id = ?', q.leadId);
-    if (q.partnerId) add('partner_id = ?', q.partnerId);
-    if (q.from) add('at >= ?', q.from);
-    if (q.to) add('at < ?', q.to);
-    if (q.beforeId) add('id < ?', q.beforeId);
-    values.push(q.limit);
+    const conditions = new SqlConditions();
+    if (q.leadId) conditions.add('lead_id = ?', q.leadId);
+    if (q.partnerId) conditions.add('partner_id = ?', q.partnerId);
+    if (q.from) conditions.add('at >= ?', q.from);
+    if (q.to) conditions.add('at < ?', q.to);
+    if (q.beforeId) conditions.add('id < ?', q.beforeId);
     const { rows } = await this.db.query<{
       id: string;
       at: Date;
@@ -66,8 +61,8 @@ export class AccessLogRepository extends AccessLog {
       channel: 'api';
     }>(
       `SELECT id, at, partner_id, b24_user_id, lead_id, claim_id, purpose, channel FROM compliance.access_log
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${values.length}`,
-      values,
+       ${conditions.where()} ORDER BY id DESC LIMIT ${conditions.param(q.limit)}`,
+      conditions.values,
     );
     return rows.map((r) => ({
       id: r.id,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
+import { SqlConditions } from '../../../shared/database/sql-conditions';
 import { Tx } from '../../../shared/database/tx';
 import { Cursor } from '../../../shared/http/cursor';
 import { LeadCatalog } from '../application/lead-catalog';
@@ -79,25 +80,16 @@ export class LeadRepository extends LeadCatalog {
   }
 
   async listOpen(filter: LeadFilter, now: Date, after: Cursor | null, limit: number): Promise<PublicLead[]> {
-    const where = [`status = 'open'`, `expires_at > $1`];
-    const values: unknown[] = [now];
-    const add = (sql: string, value: unknown) => {
-      values.push(value);
-      where.push(sql.replace('?', `$${values.length}`));
-    };
-    if (filter.region) add('region = ?', filter.region);
-    if (filter.industry) add('industry = ?', filter.industry);
-    if (filter.sizeBand) add('size_band = ?', filter.sizeBand);
-    if (filter.product) add('product = ?', filter.product);
-    if (after) {
-      values.push(after.at, after.id);
-      where.push(`(published_at, id) < ($${values.length - 1}, $${values.length})`);
-    }
-    values.push(limit);
+    const conditions = new SqlConditions().add(`status = 'open'`).add('expires_at > ?', now);
+    if (filter.region) conditions.add('region = ?', filter.region);
+    if (filter.industry) conditions.add('industry = ?', filter.industry);
+    if (filter.sizeBand) conditions.add('size_band = ?', filter.sizeBand);
+    if (filter.product) conditions.add('product = ?', filter.product);
+    if (after) conditions.add('(published_at, id) < (?, ?)', after.at, after.id);
     const { rows } = await this.db.query<PublicRow>(
-      `SELECT ${PUBLIC_COLUMNS} FROM leads.leads WHERE ${where.join(' AND ')}
-       ORDER BY published_at DESC, id DESC LIMIT $${values.length}`,
-      values,
+      `SELECT ${PUBLIC_COLUMNS} FROM leads.leads ${conditions.where()}
+       ORDER BY published_at DESC, id DESC LIMIT ${conditions.param(limit)}`,
+      conditions.values,
     );
     return rows.map(toPublicLead);
   }
