@@ -1,4 +1,4 @@
-import { intake, leadBody, operator, partnerBody } from '../support/fixtures';
+import { createLead, createPartner, intake, leadBody, operator, partnerBody } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('Idempotency-Key under concurrent retries', () => {
@@ -35,5 +35,23 @@ describe('Idempotency-Key under concurrent retries', () => {
       .send(partnerBody())
       .expect(201);
     expect(partner.body.id).not.toBe(first.body.id);
+  });
+});
+
+describe('Idempotency-Key on the take endpoint', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('never stores the contacts for replay; a retried take is refused as already claimed', async () => {
+    const partner = await createPartner(t.http);
+    const leadId = await createLead(t.http);
+    const take = () => t.http.post(`/api/v1/leads/${leadId}/claims`).set(partner.auth).set('Idempotency-Key', 'take-1');
+    await take().expect(201);
+    expect((await take().expect(409)).body.code).toBe('ALREADY_CLAIMED');
+    const stored = await t.sql("SELECT response_body::text AS body FROM platform.idempotency_keys WHERE key = 'take-1'");
+    expect(stored).toEqual([]);
   });
 });

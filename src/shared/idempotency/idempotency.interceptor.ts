@@ -1,11 +1,13 @@
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { createHash } from 'node:crypto';
+import { Reflector } from '@nestjs/core';
 import { from, Observable, of } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
 import { Principal } from '../auth/principal';
 import { TransactionRunner } from '../database/transaction-runner';
 import { DomainError } from '../domain/domain-error';
+import { NO_STORED_REPLAY } from './no-stored-replay.decorator';
 import { stableStringify } from './stable-stringify';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -24,12 +26,16 @@ interface StoredKey {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly db: TransactionRunner) {}
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly reflector: Reflector,
+  ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest();
     const key = request.headers['idempotency-key'];
     if (!WRITE_METHODS.has(request.method) || key === undefined) return next.handle();
+    if (this.reflector.get<boolean>(NO_STORED_REPLAY, context.getHandler())) return next.handle();
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
       throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 200 visible ASCII characters.');
     }

@@ -4,6 +4,7 @@ import { Access, CurrentPartner } from '../../../shared/auth/access.decorator';
 import { PartnerPrincipal } from '../../../shared/auth/principal';
 import { ApiProblems } from '../../../shared/http/api-problems.decorator';
 import { ApiIdParam, IdParam } from '../../../shared/http/id-param';
+import { NoStoredReplay } from '../../../shared/idempotency/no-stored-replay.decorator';
 import { PartnerLeadViews } from '../application/partner-lead-views';
 import { TakeClaim } from '../application/take-claim';
 import { LeadListQueryDto } from './claim.dto';
@@ -39,7 +40,13 @@ export class PartnerLeadsController {
   }
 
   @Post(':id/claims')
-  @ApiOperation({ summary: 'Взять заявку: take the request and receive the customer\'s contacts' })
+  @NoStoredReplay()
+  @ApiOperation({
+    summary: 'Взять заявку: take the request and receive the customer\'s contacts',
+    description:
+      'Safe to retry without an Idempotency-Key (it is ignored here): a repeated take answers 409 ALREADY_CLAIMED, ' +
+      'and GET /leads/{id} then shows myClaimId. Answers are never stored for replay because they carry personal data.',
+  })
   @ApiIdParam('Lead id')
   @ApiCreatedResponse({ type: ClaimDetailView })
   @ApiProblems(401, 403, 404, 409)
