@@ -1,6 +1,7 @@
 import { Claims1764230403000 } from './1764230403000-claims';
 import { Compliance1764230404000 } from './1764230404000-compliance';
 import { CrmSync1764230405000 } from './1764230405000-crm-sync';
+import { CrmSyncPortals1764230406000 } from './1764230406000-crm-sync-portals';
 import { Leads1764230402000 } from './1764230402000-leads';
 import { Partners1764230401000 } from './1764230401000-partners';
 import { Platform1764230400000 } from './1764230400000-platform';
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Claims1764230403000,
   Compliance1764230404000,
   CrmSync1764230405000,
+  CrmSyncPortals1764230406000,
 ];

@@ -5,7 +5,7 @@ import { AppModule } from '../app.module';
 import { AppConfig } from '../config/app-config';
 import { runMigrations } from '../database/run-migrations';
 import { Clock, SystemClock } from '../shared/time/clock';
-import { acceptJsonBodiesOnly } from './json-body';
+import { acceptRequestBodies } from './request-bodies';
 import { echoRequestId, requestId } from './request-id';
 import { setupOpenApi } from './openapi';
 import { validationPipe } from '../shared/http/validation';
@@ -27,14 +27,14 @@ export async function createApp({ config, databaseUrl, clock }: CreateAppOptions
     genReqId: requestId,
   });
   echoRequestId(adapter.getInstance());
-  acceptJsonBodiesOnly(adapter.getInstance());
+  acceptRequestBodies(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({ config, databaseUrl, clock: clock ?? new SystemClock() }),
     adapter,
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready', 'app'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready', 'app', 'b24/(.*)'] });
   app.useGlobalPipes(validationPipe());
   setupOpenApi(app);
   return app;

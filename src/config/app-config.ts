@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { plainToInstance, Transform, Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
@@ -9,8 +9,10 @@ import {
   Max,
   Min,
   MinLength,
-  validateSync,
 } from 'class-validator';
+import { Env, validatedConfig } from './validated-config';
+
+export { InvalidConfigError } from './validated-config';
 
 const ROLE_KEY_LIST = /^(operator|intake|auditor):[^,:\s]{16,}(,(operator|intake|auditor):[^,:\s]{16,})*$/;
 
@@ -109,17 +111,16 @@ export class AppConfig {
   @Transform(({ value }) => value === true || value === 'true')
   LOG_PRETTY = false;
 
-  static fromEnv(env: Record<string, string | undefined>): AppConfig {
-    const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-    const config = plainToInstance(AppConfig, defined, { exposeDefaultValues: true });
-    const errors = validateSync(config, { whitelist: true });
-    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}));
-    if (env.NODE_ENV === 'production' && /change-me/.test(`${config.API_KEYS} ${config.SESSION_SECRET}`)) {
-      lines.push('API_KEYS and SESSION_SECRET still hold the example values from .env.example');
-    }
-    if (lines.length > 0) {
-      throw new InvalidConfigError(lines);
-    }
+  /** The environment this configuration was read from, for the settings of individual modules. */
+  env: Env = {};
+
+  static fromEnv(env: Env): AppConfig {
+    const config = validatedConfig(AppConfig, env, (c) =>
+      env.NODE_ENV === 'production' && /change-me/.test(`${c.API_KEYS} ${c.SESSION_SECRET}`)
+        ? ['API_KEYS and SESSION_SECRET still hold the example values from .env.example']
+        : [],
+    );
+    config.env = { ...env };
     return config;
   }
 
@@ -132,9 +133,3 @@ export class AppConfig {
 }
 
 export type ApiRole = 'operator' | 'intake' | 'auditor';
-
-export class InvalidConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-  }
-}

@@ -8,6 +8,21 @@ import { DomainEvent } from './domain-event';
 
 export type EventHandler<E extends DomainEvent = DomainEvent> = (event: E, tx: Tx) => Promise<void>;
 
+export type JobHandler<D> = (data: D) => Promise<void>;
+
+export interface JobOptions {
+  /** Attempts before the job goes to its dead-letter queue. */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  expireInSeconds?: number;
+}
+
+interface JobDefinition {
+  queue: string;
+  handler: JobHandler<unknown>;
+  options: JobOptions;
+}
+
 interface Subscription {
   queue: string;
   eventName: string;
@@ -25,6 +40,7 @@ interface Subscription {
 export class EventBus implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger(EventBus.name);
   private readonly subscriptions: Subscription[] = [];
+  private readonly jobs: JobDefinition[] = [];
   private boss?: PgBoss;
   private stopping = false;
 
@@ -39,6 +55,22 @@ export class EventBus implements OnApplicationBootstrap, OnModuleDestroy, OnAppl
     if (this.boss) throw new Error('subscribe() must be called before the application starts');
     const queue = `${consumer}.${eventName}`;
     this.subscriptions.push({ queue, eventName, handler: handler as EventHandler });
+  }
+
+  /**
+   * A background job: work that calls the outside world and so must not hold a database
+   * transaction. The handler runs outside any transaction and must be idempotent itself.
+   */
+  defineJob<D>(queue: string, handler: JobHandler<D>, options: JobOptions = {}): void {
+    if (this.boss) throw new Error('defineJob() must be called before the application starts');
+    this.jobs.push({ queue, handler: handler as JobHandler<unknown>, options });
+  }
+
+  /** Enqueues inside the caller's transaction (or at once with null); one queued job per `key`. */
+  async enqueue(tx: Tx | null, queue: string, data: object, opts: { key: string; delaySeconds?: number }): Promise<void> {
+    const boss = this.started();
+    const db = tx ? { executeSql: (text: string, values: unknown[]) => tx.query(text, values) } : undefined;
+    await boss.send(queue, data, { db, singletonKey: opts.key, startAfter: opts.delaySeconds });
   }
 
   async publish(tx: Tx, events: DomainEvent[]): Promise<void> {
@@ -85,7 +117,27 @@ export class EventBus implements OnApplicationBootstrap, OnModuleDestroy, OnAppl
       });
       await boss.subscribe(eventName, queue);
     }
+    for (const { queue, options } of this.jobs) {
+      const deadLetter = `${queue}.dead`;
+      await boss.createQueue(deadLetter);
+      await boss.createQueue(queue, {
+        name: queue,
+        policy: 'stately',
+        retryLimit: options.retryLimit ?? 20,
+        retryDelay: options.retryDelaySeconds ?? this.config.EVENT_RETRY_DELAY_SECONDS,
+        retryBackoff: true,
+        expireInSeconds: options.expireInSeconds ?? this.config.EVENT_EXPIRE_SECONDS,
+        deadLetter,
+      });
+    }
     this.boss = boss;
+    for (const job of this.jobs) {
+      await boss.work<object>(
+        job.queue,
+        { batchSize: 1, pollingIntervalSeconds: this.config.EVENT_POLL_SECONDS },
+        ([item]) => job.handler(item.data),
+      );
+    }
     for (const subscription of this.subscriptions) {
       await boss.work<DomainEvent>(
         subscription.queue,

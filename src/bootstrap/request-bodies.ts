@@ -1,12 +1,16 @@
 import { FastifyInstance } from 'fastify';
+import { parse as parseForm } from 'qs';
 
 const MAX_DEPTH = 32;
+const FORM_ROUTES = '/b24/';
 
 /**
  * The API reads JSON bodies only: other media types get 415. Bodies nested deeper than any of our
  * requests are refused while parsing, before recursive validation could exhaust the stack.
+ * Bitrix24 posts form-encoded bodies with PHP bracket keys (`auth[member_id]=…`), so its routes
+ * alone also read those.
  */
-export function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
+export function acceptRequestBodies(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
@@ -15,6 +19,10 @@ export function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
       if (depthExceeds(value, MAX_DEPTH)) return done(badRequest('The JSON body is nested too deeply.'), undefined);
       done(null, value);
     });
+  });
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
+    if (!request.url.startsWith(FORM_ROUTES)) return done(unsupported(), undefined);
+    done(null, parseForm(body as string, { depth: 6, parameterLimit: 500, allowPrototypes: false, allowDots: false }));
   });
 }
 
@@ -27,6 +35,10 @@ function depthExceeds(root: unknown, limit: number): boolean {
     for (const child of Object.values(value)) stack.push([child, depth + 1]);
   }
   return false;
+}
+
+function unsupported(): Error {
+  return Object.assign(new Error('Unsupported Media Type'), { statusCode: 415 });
 }
 
 function badRequest(message: string): Error {

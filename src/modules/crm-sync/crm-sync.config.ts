@@ -1,0 +1,54 @@
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { AppConfig } from '../../config/app-config';
+import { validatedConfig } from '../../config/validated-config';
+
+const enabled = (c: Bitrix24Config) => Boolean(c.B24_CLIENT_ID);
+const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+
+/** Settings of the Bitrix24 application. Unset B24_CLIENT_ID leaves the integration off. */
+export class Bitrix24Config {
+  @IsOptional() @IsString() @MinLength(1)
+  B24_CLIENT_ID?: string;
+
+  @ValidateIf(enabled) @IsString() @MinLength(8, { message: 'B24_CLIENT_SECRET is required with B24_CLIENT_ID' })
+  B24_CLIENT_SECRET?: string;
+
+  @IsUrl(URL_OPTIONS, { message: 'B24_OAUTH_URL must be an http(s) URL' })
+  B24_OAUTH_URL = 'https://oauth.bitrix.info';
+
+  @ValidateIf(enabled) @IsUrl(URL_OPTIONS, { message: 'PUBLIC_URL must be the http(s) URL where Bitrix24 reaches this service' })
+  PUBLIC_URL?: string;
+
+  @Transform(({ value }) => value === true || value === 'true')
+  B24_ALLOW_INSECURE_PORTALS = false;
+
+  @Type(() => Number) @IsInt() @Min(5) @Max(86400)
+  B24_RECONCILE_SECONDS = 300;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  B24_RATE_CAPACITY = 50;
+
+  @Type(() => Number) @Min(0.1) @Max(100)
+  B24_RATE_PER_SECOND = 2;
+
+  @Type(() => Number) @IsInt() @Min(100) @Max(60000)
+  B24_TIMEOUT_MS = 10000;
+
+  @ValidateIf(enabled)
+  @Matches(/^[\w-]{1,32}:[A-Za-z0-9+/=]{43,44}(,[\w-]{1,32}:[A-Za-z0-9+/=]{43,44})*$/, {
+    message: 'PII_MASTER_KEY must be id:base64 of 32 bytes (several comma-separated, the first one current); required with B24_CLIENT_ID',
+  })
+  PII_MASTER_KEY?: string;
+
+  @IsString() @MinLength(1)
+  PD_AGREEMENT_VERSION = '2026-01';
+
+  get enabled(): boolean {
+    return enabled(this);
+  }
+
+  static from(app: AppConfig): Bitrix24Config {
+    return validatedConfig(Bitrix24Config, app.env);
+  }
+}

@@ -1,0 +1,20 @@
+/** A Bitrix24 portal that installed the app, keyed by `member_id` (domains change; member ids do not). */
+export interface Portal {
+  memberId: string;
+  domain: string;
+  clientEndpoint: string;
+  status: 'installed' | 'uninstalled';
+  installedBy: string | null;
+  installedAt: Date;
+  uninstalledAt: Date | null;
+  handlersBoundAt: Date | null;
+  dealCategoryId: number | null;
+  portalField: string | null;
+}
+
+export interface PortalTokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: Date;
+  scope: string;
+}

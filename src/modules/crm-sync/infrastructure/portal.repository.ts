@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { TransactionRunner } from '../../../shared/database/transaction-runner';
+import { Tx } from '../../../shared/database/tx';
+import { SecretBox } from '../../../shared/crypto/secret-box';
+import { Portal, PortalTokens } from '../domain/portal';
+
+interface PortalRow {
+  member_id: string;
+  domain: string;
+  client_endpoint: string;
+  status: Portal['status'];
+  installed_by: string | null;
+  installed_at: Date;
+  uninstalled_at: Date | null;
+  handlers_bound_at: Date | null;
+  deal_category_id: number | null;
+  portal_field: string | null;
+  access_token: string | null;
+  refresh_token: string | null;
+  expires_at: Date | null;
+  scope: string;
+}
+
+export interface Installation {
+  memberId: string;
+  domain: string;
+  clientEndpoint: string;
+  tokens: PortalTokens;
+  applicationToken: string | null;
+  installedBy: string | null;
+}
+
+/** Portals and their token pairs; tokens are sealed with the master key, bound to their row. */
+@Injectable()
+export class PortalRepository {
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly box: SecretBox,
+  ) {}
+
+  /** Install and reinstall: one row per member id, refreshed with the newest tokens. */
+  async saveInstallation(i: Installation, now: Date): Promise<void> {
+    await this.db.query(
+      `INSERT INTO crm_sync.portals (member_id, domain, client_endpoint, access_token, refresh_token, expires_at, scope,
+         application_token_hash, status, installed_by, installed_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'installed', $9, $10, $10)
+       ON CONFLICT (member_id) DO UPDATE SET domain = EXCLUDED.domain, client_endpoint = EXCLUDED.client_endpoint,
+         access_token = EXCLUDED.access_token, refresh_token = EXCLUDED.refresh_token, expires_at = EXCLUDED.expires_at,
+         scope = EXCLUDED.scope,
+         application_token_hash = COALESCE(EXCLUDED.application_token_hash, portals.application_token_hash),
+         installed_by = COALESCE(EXCLUDED.installed_by, portals.installed_by),
+         installed_at = CASE WHEN portals.status = 'uninstalled' THEN EXCLUDED.installed_at ELSE portals.installed_at END,
+         handlers_bound_at = CASE WHEN portals.status = 'uninstalled' THEN NULL ELSE portals.handlers_bound_at END,
+         status = 'installed', uninstalled_at = NULL, updated_at = EXCLUDED.updated_at`,
+      [
+        i.memberId, i.domain, i.clientEndpoint, this.seal(i.memberId, 'access', i.tokens.accessToken),
+        this.seal(i.memberId, 'refresh', i.tokens.refreshToken), i.tokens.expiresAt, i.tokens.scope,
+        i.applicationToken ? digest(i.applicationToken) : null, i.installedBy, now,
+      ],
+    );
+  }
+
+  async find(memberId: string): Promise<Portal | null> {
+    const { rows } = await this.db.query<PortalRow>('SELECT * FROM crm_sync.portals WHERE member_id = $1', [memberId]);
+    return rows[0] ? toPortal(rows[0]) : null;
+  }
+
+  async findInstalledByDomain(domain: string): Promise<Portal | null> {
+    const { rows } = await this.db.query<PortalRow>(
+      `SELECT * FROM crm_sync.portals WHERE domain = $1 AND status = 'installed' ORDER BY installed_at DESC LIMIT 1`,
+      [domain],
+    );
+    return rows[0] ? toPortal(rows[0]) : null;
+  }
+
+  async list(): Promise<Portal[]> {
+    const { rows } = await this.db.query<PortalRow>('SELECT * FROM crm_sync.portals ORDER BY installed_at DESC');
+    return rows.map(toPortal);
+  }
+
+  /** Whether `token` is the application token stored for an installed portal (constant time). */
+  async applicationTokenMatches(memberId: string, token: string): Promise<boolean> {
+    const { rows } = await this.db.query<{ application_token_hash: string | null }>(
+      `SELECT application_token_hash FROM crm_sync.portals WHERE member_id = $1 AND status = 'installed'`,
+      [memberId],
+    );
+    const stored = rows[0]?.application_token_hash;
+    if (!stored) return false;
+    return timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(digest(token), 'hex'));
+  }
+
+  async rememberApplicationToken(memberId: string, token: string): Promise<void> {
+    await this.db.query(
+      'UPDATE crm_sync.portals SET application_token_hash = $2 WHERE member_id = $1 AND application_token_hash IS NULL',
+      [memberId, digest(token)],
+    );
+  }
+
+  /** Forgets the tokens: the portal revoked them, and nothing may call it any more. */
+  async markUninstalled(memberId: string, now: Date): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      `UPDATE crm_sync.portals SET status = 'uninstalled', uninstalled_at = $2, updated_at = $2, access_token = NULL,
+         refresh_token = NULL, expires_at = NULL, handlers_bound_at = NULL
+       WHERE member_id = $1 AND status = 'installed'`,
+      [memberId, now],
+    );
+    return rowCount === 1;
+  }
+
+  async markHandlersBound(memberId: string, now: Date): Promise<void> {
+    await this.db.query('UPDATE crm_sync.portals SET handlers_bound_at = $2 WHERE member_id = $1', [memberId, now]);
+  }
+
+  async saveSetup(memberId: string, setup: { dealCategoryId: number; portalField: string }): Promise<void> {
+    await this.db.query('UPDATE crm_sync.portals SET deal_category_id = $2, portal_field = $3 WHERE member_id = $1', [
+      memberId, setup.dealCategoryId, setup.portalField,
+    ]);
+  }
+
+  /** The stored pair, for the REST client; null when the portal is not installed. */
+  async tokens(memberId: string, tx?: Tx): Promise<(PortalTokens & { clientEndpoint: string }) | null> {
+    const sql = `SELECT * FROM crm_sync.portals WHERE member_id = $1 AND status = 'installed'${tx ? ' FOR UPDATE' : ''}`;
+    const { rows } = tx ? await tx.query<PortalRow>(sql, [memberId]) : await this.db.query<PortalRow>(sql, [memberId]);
+    const row = rows[0];
+    if (!row?.access_token || !row.refresh_token || !row.expires_at) return null;
+    return {
+      clientEndpoint: row.client_endpoint,
+      accessToken: this.box.open(row.access_token, context(memberId, 'access')),
+      refreshToken: this.box.open(row.refresh_token, context(memberId, 'refresh')),
+      expiresAt: row.expires_at,
+      scope: row.scope,
+    };
+  }
+
+  async saveTokens(tx: Tx, memberId: string, tokens: Omit<PortalTokens, 'scope'>, clientEndpoint: string): Promise<void> {
+    await tx.query(
+      `UPDATE crm_sync.portals SET access_token = $2, refresh_token = $3, expires_at = $4, client_endpoint = $5
+       WHERE member_id = $1 AND status = 'installed'`,
+      [
+        memberId, this.seal(memberId, 'access', tokens.accessToken), this.seal(memberId, 'refresh', tokens.refreshToken),
+        tokens.expiresAt, clientEndpoint,
+      ],
+    );
+  }
+
+  private seal(memberId: string, kind: 'access' | 'refresh', value: string): string {
+    return this.box.seal(value, context(memberId, kind));
+  }
+}
+
+const context = (memberId: string, kind: string) => `crm_sync.portals:${memberId}:${kind}_token`;
+const digest = (value: string) => createHash('sha256').update(value).digest('hex');
+
+function toPortal(r: PortalRow): Portal {
+  return {
+    memberId: r.member_id,
+    domain: r.domain,
+    clientEndpoint: r.client_endpoint,
+    status: r.status,
+    installedBy: r.installed_by,
+    installedAt: r.installed_at,
+    uninstalledAt: r.uninstalled_at,
+    handlersBoundAt: r.handlers_bound_at,
+    dealCategoryId: r.deal_category_id,
+    portalField: r.portal_field,
+  };
+}
