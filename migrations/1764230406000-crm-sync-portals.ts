@@ -48,6 +48,13 @@ export class CrmSyncPortals1764230406000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP INDEX crm_sync.deal_requests_open`);
+    await db.query(`DROP INDEX crm_sync.deal_requests_deal`);
+    await db.query(`ALTER TABLE crm_sync.deal_requests DROP CONSTRAINT deal_requests_state_check`);
+    await db.query(`ALTER TABLE crm_sync.deal_requests ADD CONSTRAINT deal_requests_state_check
+      CHECK (state IN ('pending', 'created', 'failed'))`);
+    await db.query(`ALTER TABLE crm_sync.deal_requests DROP COLUMN member_id, DROP COLUMN deal_id, DROP COLUMN attempts,
+      DROP COLUMN last_error, DROP COLUMN no_proof_noticed_at, DROP COLUMN deal_deleted_at, DROP COLUMN closed_at`);
     await db.query(`DROP TABLE crm_sync.rate_buckets`);
     await db.query(`DROP TABLE crm_sync.portals`);
   }

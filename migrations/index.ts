@@ -1,9 +1,11 @@
+import { ClaimDeals1764230408000 } from './1764230408000-claim-deals';
 import { Claims1764230403000 } from './1764230403000-claims';
 import { Compliance1764230404000 } from './1764230404000-compliance';
 import { CrmSync1764230405000 } from './1764230405000-crm-sync';
 import { CrmSyncPortals1764230406000 } from './1764230406000-crm-sync-portals';
 import { Leads1764230402000 } from './1764230402000-leads';
 import { Partners1764230401000 } from './1764230401000-partners';
+import { PdAcceptances1764230407000 } from './1764230407000-pd-acceptances';
 import { Platform1764230400000 } from './1764230400000-platform';
 
 /** Listed explicitly so the same array works from ts-jest, ts-node and the compiled build. */
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   Compliance1764230404000,
   CrmSync1764230405000,
   CrmSyncPortals1764230406000,
+  PdAcceptances1764230407000,
+  ClaimDeals1764230408000,
 ];

@@ -17,7 +17,7 @@ export class AppModule {
         LeadsModule,
         ClaimsModule,
         ComplianceModule,
-        CrmSyncModule,
+        CrmSyncModule.forRoot(options.config),
       ],
     };
   }

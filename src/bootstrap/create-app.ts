@@ -34,7 +34,7 @@ export async function createApp({ config, databaseUrl, clock }: CreateAppOptions
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready', 'app', 'b24/(.*)'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready', 'app', 'b24/install', 'b24/install/accept', 'b24/events', 'b24/app'] });
   app.useGlobalPipes(validationPipe());
   setupOpenApi(app);
   return app;

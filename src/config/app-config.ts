@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -109,6 +110,7 @@ export class AppConfig {
   LOG_LEVEL = 'info';
 
   @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
   LOG_PRETTY = false;
 
   /** The environment this configuration was read from, for the settings of individual modules. */

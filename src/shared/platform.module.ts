@@ -50,7 +50,7 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
-      exports: [AppConfig, DatabaseUrl, Clock, TransactionRunner, EventBus, SessionTokens],
+      exports: [AppConfig, DatabaseUrl, Clock, TransactionRunner, EventBus, SessionTokens, JwtModule],
     };
   }
 }

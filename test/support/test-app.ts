@@ -36,14 +36,14 @@ export interface TestApp {
  * second instance on the same database (multi-instance tests).
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; databaseUrl?: string } = {},
+  options: { env?: Record<string, string>; databaseUrl?: string; port?: number } = {},
 ): Promise<TestApp> {
   let database: TestDatabase | undefined;
   const databaseUrl = options.databaseUrl ?? (database = await createTestDatabase()).url;
   const config = AppConfig.fromEnv({ ...TEST_ENV, ...options.env, DATABASE_URL: databaseUrl });
   const clock = new TestClock();
   const app = await createApp({ config, databaseUrl, clock });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const url = await app.getUrl();
   return {
     app,

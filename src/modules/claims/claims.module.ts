@@ -7,6 +7,7 @@ import { PartnerClaimsController } from './api/partner-claims.controller';
 import { PartnerLeadsController } from './api/partner-leads.controller';
 import { CloseClaim } from './application/close-claim';
 import { DiscloseContacts } from './application/disclose-contacts';
+import { FollowCrmDealsListener } from './application/follow-crm-deals.listener';
 import { PartnerClaimViews } from './application/partner-claim-views';
 import { PartnerLeadViews } from './application/partner-lead-views';
 import { TakeClaim } from './application/take-claim';
@@ -15,6 +16,14 @@ import { ClaimRepository } from './infrastructure/claim.repository';
 @Module({
   imports: [PartnersModule, LeadsModule, ComplianceModule],
   controllers: [PartnerLeadsController, PartnerClaimsController, OperatorClaimsController],
-  providers: [ClaimRepository, TakeClaim, CloseClaim, DiscloseContacts, PartnerLeadViews, PartnerClaimViews],
+  providers: [
+    ClaimRepository,
+    TakeClaim,
+    CloseClaim,
+    DiscloseContacts,
+    PartnerLeadViews,
+    PartnerClaimViews,
+    FollowCrmDealsListener,
+  ],
 })
 export class ClaimsModule {}

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { AppConfig } from '../../config/app-config';
 import { validatedConfig } from '../../config/validated-config';
 
@@ -21,6 +21,7 @@ export class Bitrix24Config {
   PUBLIC_URL?: string;
 
   @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
   B24_ALLOW_INSECURE_PORTALS = false;
 
   @Type(() => Number) @IsInt() @Min(5) @Max(86400)

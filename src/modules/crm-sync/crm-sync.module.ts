@@ -1,9 +1,102 @@
-import { Module } from '@nestjs/common';
-import { RequestDealOnClaimTakenListener } from './application/request-deal-on-claim-taken.listener';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { TransactionRunner } from '../../shared/database/transaction-runner';
+import { SecretBox } from '../../shared/crypto/secret-box';
+import { ComplianceModule } from '../compliance';
+import { LeadsModule } from '../leads';
+import { PartnersModule } from '../partners';
+import { Bitrix24AppController } from './api/bitrix24-app.controller';
+import { Bitrix24EventsController } from './api/bitrix24-events.controller';
+import { Bitrix24InstallController } from './api/bitrix24-install.controller';
+import { PortalsController } from './api/portals.controller';
+import { AcceptPdAgreement } from './application/accept-pd-agreement';
+import { BindEventHandlersJob } from './application/bind-event-handlers.job';
+import { CheckDealJob } from './application/check-deal.job';
+import { CreateDealJob } from './application/create-deal.job';
+import { DealDeletedJob } from './application/deal-deleted.job';
+import { FollowClaimsListener } from './application/follow-claims.listener';
+import { InstallPortal } from './application/install-portal';
+import { InstallTickets } from './application/install-tickets';
+import { NoticeNoProofJob } from './application/notice-no-proof.job';
+import { OpenAppPage } from './application/open-app-page';
+import { PortalSetup } from './application/portal-setup';
+import { ReceivePortalEvent } from './application/receive-portal-event';
+import { ReconcileDealsJob } from './application/reconcile-deals.job';
+import { StartInstallation } from './application/start-installation';
+import { UninstallPortal } from './application/uninstall-portal';
+import { VerifyInstallation } from './application/verify-installation';
+import { VerifyLaunch } from './application/verify-launch';
+import { Bitrix24Config } from './crm-sync.config';
+import { Bitrix24Client, PortalRateLimiter, PortalTokenStore } from './infrastructure/bitrix24';
 import { DealRequestRepository } from './infrastructure/deal-request.repository';
+import { PgPortalTokenStore } from './infrastructure/pg-portal-token-store';
+import { PgRateLimiter } from './infrastructure/pg-rate-limiter';
+import { PortalRepository } from './infrastructure/portal.repository';
 
-/** The Bitrix24 application: so far it records which claims need a deal in the partner's CRM. */
-@Module({
-  providers: [DealRequestRepository, RequestDealOnClaimTakenListener],
-})
-export class CrmSyncModule {}
+const common: Provider[] = [
+  DealRequestRepository,
+  FollowClaimsListener,
+  { provide: Bitrix24Config, inject: [AppConfig], useFactory: (app: AppConfig) => Bitrix24Config.from(app) },
+];
+
+/**
+ * The Bitrix24 application. Without B24_CLIENT_ID it only records which claims owe a deal, so
+ * turning the integration on later creates those deals too.
+ */
+@Module({})
+export class CrmSyncModule {
+  static forRoot(app: AppConfig): DynamicModule {
+    const config = Bitrix24Config.from(app);
+    const imports = [PartnersModule, LeadsModule, ComplianceModule];
+    if (!config.enabled) return { module: CrmSyncModule, imports, providers: common };
+    return {
+      module: CrmSyncModule,
+      imports,
+      controllers: [Bitrix24InstallController, Bitrix24EventsController, Bitrix24AppController, PortalsController],
+      providers: [
+        ...common,
+        { provide: SecretBox, useValue: SecretBox.fromSetting(config.PII_MASTER_KEY!) },
+        {
+          provide: PortalRateLimiter,
+          inject: [TransactionRunner],
+          useFactory: (db: TransactionRunner) =>
+            new PgRateLimiter(db, { capacity: config.B24_RATE_CAPACITY, perSecond: config.B24_RATE_PER_SECOND }),
+        },
+        { provide: PortalTokenStore, useClass: PgPortalTokenStore },
+        {
+          provide: Bitrix24Client,
+          inject: [PortalTokenStore, PortalRateLimiter],
+          useFactory: (tokens: PortalTokenStore, limiter: PortalRateLimiter) =>
+            new Bitrix24Client(
+              {
+                oauthUrl: config.B24_OAUTH_URL,
+                clientId: config.B24_CLIENT_ID!,
+                clientSecret: config.B24_CLIENT_SECRET!,
+                timeoutMs: config.B24_TIMEOUT_MS,
+                allowInsecure: config.B24_ALLOW_INSECURE_PORTALS,
+              },
+              tokens,
+              limiter,
+            ),
+        },
+        PortalRepository,
+        VerifyInstallation,
+        InstallPortal,
+        InstallTickets,
+        StartInstallation,
+        AcceptPdAgreement,
+        UninstallPortal,
+        ReceivePortalEvent,
+        VerifyLaunch,
+        OpenAppPage,
+        PortalSetup,
+        BindEventHandlersJob,
+        CreateDealJob,
+        CheckDealJob,
+        DealDeletedJob,
+        NoticeNoProofJob,
+        ReconcileDealsJob,
+      ],
+    };
+  }
+}

@@ -29,7 +29,7 @@ export function toClaimView(c: ClaimState): ClaimView {
     closeReason: c.closeReason,
     portalAddress: c.portalAddress,
     licenseKey: c.licenseKey,
-    deal: null,
+    deal: c.deal && { id: c.deal.id, url: c.deal.url, deleted: c.deal.deletedAt !== null },
   };
 }
 

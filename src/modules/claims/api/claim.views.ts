@@ -38,6 +38,13 @@ export class LeadPageView {
   @ApiProperty({ type: CapacityView }) cap: CapacityView;
 }
 
+export class DealView {
+  @ApiProperty({ example: '451', description: 'Deal id in my Bitrix24 CRM' }) id: string;
+  @ApiProperty({ example: 'https://partner.bitrix24.ru/crm/deal/details/451/' }) url: string;
+  @ApiProperty({ description: 'The deal was deleted in the CRM; the claim still counts until an operator resolves it' })
+  deleted: boolean;
+}
+
 export class ClaimView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) leadId: string;
@@ -47,8 +54,8 @@ export class ClaimView {
   @ApiProperty({ nullable: true, type: String }) closeReason: string | null;
   @ApiProperty({ nullable: true, type: String }) portalAddress: string | null;
   @ApiProperty({ nullable: true, type: String }) licenseKey: string | null;
-  @ApiProperty({ nullable: true, type: Object, description: 'The deal in my Bitrix24 CRM, once created' })
-  deal: null;
+  @ApiProperty({ nullable: true, type: DealView, description: 'The deal in my Bitrix24 CRM; null while it is being created (сделка создаётся)' })
+  deal: DealView | null;
 }
 
 export class ClaimDetailView extends ClaimView {

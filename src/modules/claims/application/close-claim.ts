@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
+import { Tx } from '../../../shared/database/tx';
 import { NotFoundError } from '../../../shared/domain/domain-error';
 import { EventBus } from '../../../shared/events/event-bus';
 import { Clock } from '../../../shared/time/clock';
@@ -21,22 +22,25 @@ export class CloseClaim {
     private readonly clock: Clock,
   ) {}
 
-  execute(claimId: string, outcome: ClaimOutcome, closedBy: string): Promise<ClaimState> {
-    return this.db.run(async (tx) => {
-      const claim = await this.claims.findForUpdate(tx, claimId);
-      if (!claim) throw new NotFoundError('Claim');
-      const now = this.clock.now();
-      if (outcome.outcome === 'won') {
-        claim.markWon(winProof(outcome), closedBy, outcome.reason ?? null, now);
-      } else {
-        claim.markLost(outcome.reason ?? null, closedBy, now);
-      }
-      if (await this.claims.saveClosed(tx, claim)) {
-        await this.claims.releasePartnerSlot(tx, claim.snapshot.partnerId);
-        if (outcome.outcome === 'lost') await this.claims.releaseLeadSlot(tx, claim.snapshot.leadId);
-        await this.events.publish(tx, claim.pullEvents());
-      }
-      return claim.snapshot;
-    });
+  /** Runs in `tx` when given (an event handler's transaction), else in a transaction of its own. */
+  execute(claimId: string, outcome: ClaimOutcome, closedBy: string, tx?: Tx): Promise<ClaimState> {
+    return tx ? this.close(tx, claimId, outcome, closedBy) : this.db.run((own) => this.close(own, claimId, outcome, closedBy));
+  }
+
+  private async close(tx: Tx, claimId: string, outcome: ClaimOutcome, closedBy: string): Promise<ClaimState> {
+    const claim = await this.claims.findForUpdate(tx, claimId);
+    if (!claim) throw new NotFoundError('Claim');
+    const now = this.clock.now();
+    if (outcome.outcome === 'won') {
+      claim.markWon(winProof(outcome), closedBy, outcome.reason ?? null, now);
+    } else {
+      claim.markLost(outcome.reason ?? null, closedBy, now);
+    }
+    if (await this.claims.saveClosed(tx, claim)) {
+      await this.claims.releasePartnerSlot(tx, claim.snapshot.partnerId);
+      if (outcome.outcome === 'lost') await this.claims.releaseLeadSlot(tx, claim.snapshot.leadId);
+      await this.events.publish(tx, claim.pullEvents());
+    }
+    return claim.snapshot;
   }
 }

@@ -19,6 +19,8 @@ export interface ClaimState {
   portalAddress: string | null;
   licenseKey: string | null;
   closedBy: string | null;
+  /** The deal in the partner's CRM, once created there. */
+  deal: { id: string; url: string; deletedAt: Date | null } | null;
 }
 
 /** What the claims module must know about the lead and the partner to decide a take. */
@@ -64,6 +66,7 @@ export class Claim extends AggregateRoot {
       portalAddress: null,
       licenseKey: null,
       closedBy: null,
+      deal: null,
     });
     claim.record(
       domainEvent<ClaimTaken['name'], ClaimTaken['payload']>(

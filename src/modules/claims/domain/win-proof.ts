@@ -44,3 +44,10 @@ function normalizeHost(raw: string): string | null {
     .replace(/\.$/, '');
   return HOST.test(host) ? host : null;
 }
+
+/** Reads the CRM's single "Адрес портала" field: a host name or, failing that, a licence key. */
+export function proofFromField(raw: string | null): { portalAddress?: string; licenseKey?: string } {
+  const value = raw?.trim();
+  if (!value) return {};
+  return normalizeHost(value) ? { portalAddress: value } : { licenseKey: value };
+}

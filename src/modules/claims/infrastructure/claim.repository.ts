@@ -17,10 +17,13 @@ interface ClaimRow {
   portal_address: string | null;
   license_key: string | null;
   closed_by: string | null;
+  deal_id: string | null;
+  deal_url: string | null;
+  deal_deleted_at: Date | null;
 }
 
 const COLUMNS = `id, lead_id, partner_id, status, taken_at, taken_by_user, closed_at, close_reason,
-  portal_address, license_key, closed_by`;
+  portal_address, license_key, closed_by, deal_id, deal_url, deal_deleted_at`;
 
 /**
  * Claims and the two counters that make the cap and the per-lead limit hold under concurrency:
@@ -137,6 +140,14 @@ export class ClaimRepository {
     return new Map(rows.map((r) => [r.lead_id, toState(r)]));
   }
 
+  async linkDeal(tx: Tx, claimId: string, dealId: string, dealUrl: string): Promise<void> {
+    await tx.query('UPDATE claims.claims SET deal_id = $2, deal_url = $3 WHERE id = $1', [claimId, dealId, dealUrl]);
+  }
+
+  async flagDealDeleted(tx: Tx, claimId: string, at: Date): Promise<void> {
+    await tx.query('UPDATE claims.claims SET deal_deleted_at = $2 WHERE id = $1 AND deal_deleted_at IS NULL', [claimId, at]);
+  }
+
   async listForLead(leadId: string): Promise<ClaimState[]> {
     const { rows } = await this.db.query<ClaimRow>(
       `SELECT ${COLUMNS} FROM claims.claims WHERE lead_id = $1 ORDER BY taken_at, id`,
@@ -159,5 +170,6 @@ function toState(r: ClaimRow): ClaimState {
     portalAddress: r.portal_address,
     licenseKey: r.license_key,
     closedBy: r.closed_by,
+    deal: r.deal_id ? { id: r.deal_id, url: r.deal_url!, deletedAt: r.deal_deleted_at } : null,
   };
 }

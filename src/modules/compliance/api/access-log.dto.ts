@@ -33,7 +33,7 @@ export class AccessLogRecordView {
   @ApiProperty({ format: 'uuid' }) leadId: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) claimId: string | null;
   @ApiProperty({ enum: DISCLOSURE_PURPOSES }) purpose: string;
-  @ApiProperty({ enum: ['api'] }) channel: string;
+  @ApiProperty({ enum: ['api', 'bitrix24'] }) channel: string;
 }
 
 export class AccessLogPageView {

@@ -1,4 +1,4 @@
-export const DISCLOSURE_PURPOSES = ['claim-taken', 'lead-viewed', 'claim-viewed'] as const;
+export const DISCLOSURE_PURPOSES = ['claim-taken', 'lead-viewed', 'claim-viewed', 'crm-transfer'] as const;
 export type DisclosurePurpose = (typeof DISCLOSURE_PURPOSES)[number];
 
 /** One disclosure of a lead's personal data: who received it, when, through which claim and why. */
@@ -8,5 +8,5 @@ export interface AccessLogEntry {
   leadId: string;
   claimId: string | null;
   purpose: DisclosurePurpose;
-  channel: 'api';
+  channel: 'api' | 'bitrix24';
 }

@@ -58,7 +58,7 @@ export class AccessLogRepository extends AccessLog {
       lead_id: string;
       claim_id: string | null;
       purpose: AccessLogEntry['purpose'];
-      channel: 'api';
+      channel: AccessLogEntry['channel'];
     }>(
       `SELECT id, at, partner_id, b24_user_id, lead_id, claim_id, purpose, channel FROM compliance.access_log
        ${conditions.where()} ORDER BY id DESC LIMIT ${conditions.param(q.limit)}`,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { Tx } from '../../../shared/database/tx';
 
 export interface DealRequest {
@@ -8,8 +9,33 @@ export interface DealRequest {
   requestedAt: Date;
 }
 
+export interface DealRecord extends DealRequest {
+  state: 'pending' | 'created' | 'failed' | 'no_portal';
+  memberId: string | null;
+  dealId: string | null;
+  closedAt: Date | null;
+  dealDeletedAt: Date | null;
+  noProofNoticedAt: Date | null;
+}
+
+interface Row {
+  claim_id: string;
+  partner_id: string;
+  lead_id: string;
+  requested_at: Date;
+  state: DealRecord['state'];
+  member_id: string | null;
+  deal_id: string | null;
+  closed_at: Date | null;
+  deal_deleted_at: Date | null;
+  no_proof_noticed_at: Date | null;
+}
+
+/** One row per taken claim: the deal it owes in the partner's CRM, and whether it is still followed. */
 @Injectable()
 export class DealRequestRepository {
+  constructor(private readonly db: TransactionRunner) {}
+
   async enqueue(tx: Tx, request: DealRequest): Promise<void> {
     await tx.query(
       `INSERT INTO crm_sync.deal_requests (claim_id, partner_id, lead_id, state, requested_at)
@@ -17,4 +43,97 @@ export class DealRequestRepository {
       [request.claimId, request.partnerId, request.leadId, request.requestedAt],
     );
   }
+
+  async find(claimId: string): Promise<DealRecord | null> {
+    const { rows } = await this.db.query<Row>('SELECT * FROM crm_sync.deal_requests WHERE claim_id = $1', [claimId]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async findByDeal(memberId: string, dealId: string): Promise<DealRecord | null> {
+    const { rows } = await this.db.query<Row>(
+      'SELECT * FROM crm_sync.deal_requests WHERE member_id = $1 AND deal_id = $2',
+      [memberId, dealId],
+    );
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async markCreated(tx: Tx, claimId: string, memberId: string, dealId: string): Promise<void> {
+    await tx.query(
+      `UPDATE crm_sync.deal_requests SET state = 'created', member_id = $2, deal_id = $3, last_error = NULL
+       WHERE claim_id = $1`,
+      [claimId, memberId, dealId],
+    );
+  }
+
+  async markWaitingForPortal(claimId: string): Promise<void> {
+    await this.db.query(`UPDATE crm_sync.deal_requests SET state = 'no_portal' WHERE claim_id = $1 AND state = 'pending'`, [claimId]);
+  }
+
+  async reopenWaiting(tx: Tx, partnerIds: string[]): Promise<string[]> {
+    const { rows } = await tx.query<{ claim_id: string }>(
+      `UPDATE crm_sync.deal_requests SET state = 'pending'
+       WHERE state = 'no_portal' AND closed_at IS NULL AND partner_id = ANY($1) RETURNING claim_id`,
+      [partnerIds],
+    );
+    return rows.map((r) => r.claim_id);
+  }
+
+  async recordFailure(claimId: string, error: string): Promise<void> {
+    await this.db.query(
+      'UPDATE crm_sync.deal_requests SET attempts = attempts + 1, last_error = $2 WHERE claim_id = $1',
+      [claimId, error.slice(0, 500)],
+    );
+  }
+
+  /** The "fill in the portal address" comment goes once per deal. */
+  async markNoProofNoticed(claimId: string, now: Date): Promise<void> {
+    await this.db.query(
+      'UPDATE crm_sync.deal_requests SET no_proof_noticed_at = $2 WHERE claim_id = $1 AND no_proof_noticed_at IS NULL',
+      [claimId, now],
+    );
+  }
+
+  async markDealDeleted(tx: Tx, claimId: string, now: Date): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      'UPDATE crm_sync.deal_requests SET deal_deleted_at = $2 WHERE claim_id = $1 AND deal_deleted_at IS NULL',
+      [claimId, now],
+    );
+    return rowCount === 1;
+  }
+
+  async markClosed(tx: Tx, claimId: string, now: Date): Promise<void> {
+    await tx.query('UPDATE crm_sync.deal_requests SET closed_at = $2 WHERE claim_id = $1 AND closed_at IS NULL', [claimId, now]);
+  }
+
+  /** Deals whose claims are still active: the reconciliation re-reads each of them. */
+  async followed(): Promise<Array<{ memberId: string; dealId: string }>> {
+    const { rows } = await this.db.query<{ member_id: string; deal_id: string }>(
+      `SELECT member_id, deal_id FROM crm_sync.deal_requests
+       WHERE state = 'created' AND closed_at IS NULL AND deal_deleted_at IS NULL`,
+    );
+    return rows.map((r) => ({ memberId: r.member_id, dealId: r.deal_id }));
+  }
+
+  /** Requests still owing a deal (a lost job, a portal that was down for longer than the retries). */
+  async pending(): Promise<string[]> {
+    const { rows } = await this.db.query<{ claim_id: string }>(
+      `SELECT claim_id FROM crm_sync.deal_requests WHERE state IN ('pending', 'failed') AND closed_at IS NULL`,
+    );
+    return rows.map((r) => r.claim_id);
+  }
+}
+
+function toRecord(r: Row): DealRecord {
+  return {
+    claimId: r.claim_id,
+    partnerId: r.partner_id,
+    leadId: r.lead_id,
+    requestedAt: r.requested_at,
+    state: r.state,
+    memberId: r.member_id,
+    dealId: r.deal_id,
+    closedAt: r.closed_at,
+    dealDeletedAt: r.deal_deleted_at,
+    noProofNoticedAt: r.no_proof_noticed_at,
+  };
 }

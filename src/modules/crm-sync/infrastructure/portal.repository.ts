@@ -40,8 +40,8 @@ export class PortalRepository {
   ) {}
 
   /** Install and reinstall: one row per member id, refreshed with the newest tokens. */
-  async saveInstallation(i: Installation, now: Date): Promise<void> {
-    await this.db.query(
+  async saveInstallation(tx: Tx, i: Installation, now: Date): Promise<void> {
+    await tx.query(
       `INSERT INTO crm_sync.portals (member_id, domain, client_endpoint, access_token, refresh_token, expires_at, scope,
          application_token_hash, status, installed_by, installed_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'installed', $9, $10, $10)
@@ -98,8 +98,8 @@ export class PortalRepository {
   }
 
   /** Forgets the tokens: the portal revoked them, and nothing may call it any more. */
-  async markUninstalled(memberId: string, now: Date): Promise<boolean> {
-    const { rowCount } = await this.db.query(
+  async markUninstalled(tx: Tx, memberId: string, now: Date): Promise<boolean> {
+    const { rowCount } = await tx.query(
       `UPDATE crm_sync.portals SET status = 'uninstalled', uninstalled_at = $2, updated_at = $2, access_token = NULL,
          refresh_token = NULL, expires_at = NULL, handlers_bound_at = NULL
        WHERE member_id = $1 AND status = 'installed'`,

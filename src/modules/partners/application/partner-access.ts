@@ -5,6 +5,7 @@ export interface PartnerStanding {
   name: string;
   eligibility: Eligibility;
   claimCap: number;
+  portalDomain: string | null;
 }
 
 /**
@@ -13,4 +14,6 @@ export interface PartnerStanding {
  */
 export abstract class PartnerAccess {
   abstract standing(partnerId: string): Promise<PartnerStanding | null>;
+  /** Partners whose registered Bitrix24 portal is `domain` (host name, lower case). */
+  abstract withPortalDomain(domain: string): Promise<string[]>;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
 import { evaluateEligibility } from '../domain/eligibility';
+import { normalizePortalDomain } from '../domain/portal-domain';
 import { PartnerRepository } from '../infrastructure/partner.repository';
 import { PartnerAccess, PartnerStanding } from './partner-access';
 
@@ -21,6 +22,11 @@ export class RegistryPartnerAccess extends PartnerAccess {
       name: partner.name,
       eligibility: evaluateEligibility(partner),
       claimCap: partner.claimCap ?? this.config.DEFAULT_CLAIM_CAP,
+      portalDomain: partner.portalDomain,
     };
+  }
+
+  withPortalDomain(domain: string): Promise<string[]> {
+    return this.partners.idsWithPortalDomain(normalizePortalDomain(domain));
   }
 }

@@ -54,6 +54,11 @@ export class PartnerRepository {
     return rows[0] ? toPartner(rows[0]) : null;
   }
 
+  async idsWithPortalDomain(domain: string): Promise<string[]> {
+    const { rows } = await this.db.query<{ id: string }>('SELECT id FROM partners.partners WHERE portal_domain = $1', [domain]);
+    return rows.map((r) => r.id);
+  }
+
   async list(after: Cursor | null, limit: number): Promise<Partner[]> {
     const { rows } = after
       ? await this.db.query<PartnerRow>(

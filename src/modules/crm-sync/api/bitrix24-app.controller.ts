@@ -1,0 +1,26 @@
+import { Controller, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../../../shared/auth/access.decorator';
+import { OpenAppPage } from '../application/open-app-page';
+import { requiredField } from './bitrix24-payloads';
+import { appPage } from './app-page';
+
+/** The placement launch: Bitrix24 posts here when a partner's employee opens the app in the portal. */
+@ApiExcludeController()
+@Public()
+@Controller('b24/app')
+export class Bitrix24AppController {
+  constructor(private readonly open: OpenAppPage) {}
+
+  @Post()
+  async launch(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const form = request.body;
+    const session = await this.open.execute({
+      memberId: requiredField(form, 'member_id'),
+      authId: requiredField(form, 'AUTH_ID'),
+      applicationToken: requiredField(form, 'APPLICATION_TOKEN'),
+    });
+    reply.status(200).type('text/html; charset=utf-8').send(appPage(session));
+  }
+}

@@ -1,0 +1,36 @@
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { FastifyRequest } from 'fastify';
+import { Public } from '../../../shared/auth/access.decorator';
+import { DomainError } from '../../../shared/domain/domain-error';
+import { ReceivePortalEvent } from '../application/receive-portal-event';
+import { field } from './bitrix24-payloads';
+
+/** The event handler bound on every portal. Anything not carrying its portal's application token is 401. */
+@ApiExcludeController()
+@Public()
+@Controller('b24/events')
+export class Bitrix24EventsController {
+  constructor(private readonly receive: ReceivePortalEvent) {}
+
+  @Post()
+  @HttpCode(200)
+  async handle(@Req() request: FastifyRequest): Promise<{ result: true }> {
+    const form = request.body;
+    const event = field(form, 'event')?.toUpperCase();
+    const memberId = field(form, 'auth', 'member_id');
+    const applicationToken = field(form, 'auth', 'application_token');
+    if (!event || !memberId || !applicationToken) {
+      throw new DomainError('UNAUTHENTICATED', 'Unknown portal or application token.');
+    }
+    await this.receive.execute({
+      event,
+      memberId,
+      applicationToken,
+      domain: field(form, 'auth', 'domain') ?? '',
+      refreshToken: field(form, 'auth', 'refresh_token'),
+      dealId: field(form, 'data', 'FIELDS', 'ID'),
+    });
+    return { result: true };
+  }
+}

@@ -1,0 +1,60 @@
+import { Body, Controller, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { IsString, MaxLength } from 'class-validator';
+import { Public } from '../../../shared/auth/access.decorator';
+import { AcceptPdAgreement } from '../application/accept-pd-agreement';
+import { InstallPortal } from '../application/install-portal';
+import { StartInstallation } from '../application/start-installation';
+import { Bitrix24Config } from '../crm-sync.config';
+import { field, requiredField } from './bitrix24-payloads';
+import { installPage } from './install-page';
+
+class AcceptAgreementDto {
+  @IsString() @MaxLength(4000)
+  ticket: string;
+}
+
+/** Bitrix24's side of installation: the install page (UI apps) and ONAPPINSTALL (headless apps). */
+@ApiExcludeController()
+@Public()
+@Controller('b24/install')
+export class Bitrix24InstallController {
+  constructor(
+    private readonly start: StartInstallation,
+    private readonly install: InstallPortal,
+    private readonly accept: AcceptPdAgreement,
+    private readonly config: Bitrix24Config,
+  ) {}
+
+  @Post()
+  async installed(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('DOMAIN') domain?: string): Promise<void> {
+    const form = request.body;
+    if (field(form, 'event') === 'ONAPPINSTALL') {
+      await this.install.execute({
+        memberId: requiredField(form, 'auth', 'member_id'),
+        domain: requiredField(form, 'auth', 'domain'),
+        refreshToken: requiredField(form, 'auth', 'refresh_token'),
+        applicationToken: requiredField(form, 'auth', 'application_token'),
+        b24UserId: field(form, 'auth', 'user_id'),
+        scope: field(form, 'auth', 'scope') ?? '',
+      });
+      reply.status(200).send({ result: true });
+      return;
+    }
+    const ticket = await this.start.execute({
+      memberId: requiredField(form, 'member_id'),
+      domain: domain ?? requiredField(form, 'DOMAIN'),
+      refreshToken: requiredField(form, 'REFRESH_ID'),
+      applicationToken: field(form, 'APPLICATION_TOKEN'),
+      scope: field(form, 'APPLICATION_SCOPE') ?? '',
+    });
+    reply.status(200).type('text/html; charset=utf-8').send(installPage(ticket, this.config.PD_AGREEMENT_VERSION));
+  }
+
+  @Post('accept')
+  @HttpCode(204)
+  async accepted(@Body() body: AcceptAgreementDto, @Req() request: FastifyRequest): Promise<void> {
+    await this.accept.execute(body.ticket, request.ip ?? null);
+  }
+}

@@ -1,0 +1,161 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { TransactionRunner } from '../../../shared/database/transaction-runner';
+import { domainEvent } from '../../../shared/events/domain-event';
+import { EventBus } from '../../../shared/events/event-bus';
+import { Clock } from '../../../shared/time/clock';
+import { AccessLog } from '../../compliance';
+import { LeadCatalog } from '../../leads';
+import { PartnerAccess } from '../../partners';
+import { Bitrix24Config } from '../crm-sync.config';
+import { DealLinked } from '../domain/crm-sync-events';
+import { DealContent, dealComments, dealTitle, ORIGINATOR_ID } from '../domain/deal-template';
+import { Portal } from '../domain/portal';
+import { Bitrix24Client } from '../infrastructure/bitrix24';
+import { DealRecord, DealRequestRepository } from '../infrastructure/deal-request.repository';
+import { PortalRepository } from '../infrastructure/portal.repository';
+import { PortalSetup } from './portal-setup';
+
+export const CREATE_DEAL_JOB = 'crm-sync.create-deal';
+
+/**
+ * Creates the company, the contact and the deal for a taken claim in the partner's portal. Every
+ * record carries ORIGINATOR_ID/ORIGIN_ID = the claim, and each attempt first looks them up: a
+ * retry after any failure finds what an earlier attempt made, so a claim never gets two deals.
+ */
+@Injectable()
+export class CreateDealJob implements OnModuleInit {
+  private readonly logger = new Logger(CreateDealJob.name);
+
+  constructor(
+    private readonly events: EventBus,
+    private readonly requests: DealRequestRepository,
+    private readonly partners: PartnerAccess,
+    private readonly portals: PortalRepository,
+    private readonly setup: PortalSetup,
+    private readonly leads: LeadCatalog,
+    private readonly accessLog: AccessLog,
+    private readonly client: Bitrix24Client,
+    private readonly db: TransactionRunner,
+    private readonly config: Bitrix24Config,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.defineJob<{ claimId: string }>(CREATE_DEAL_JOB, ({ claimId }) => this.run(claimId), {
+      retryLimit: 50,
+      retryDelaySeconds: 5,
+    });
+  }
+
+  async run(claimId: string): Promise<void> {
+    const request = await this.requests.find(claimId);
+    if (!request || request.state === 'created' || request.closedAt) return;
+    const portal = await this.portalOf(request.partnerId);
+    if (!portal) {
+      await this.requests.markWaitingForPortal(claimId);
+      return;
+    }
+    try {
+      const dealId = await this.createOnce(portal, request);
+      await this.link(portal, request, dealId);
+    } catch (error) {
+      await this.requests.recordFailure(claimId, error instanceof Error ? error.message : String(error));
+      this.logger.warn({ claimId, memberId: portal.memberId, reason: (error as Error).message }, 'deal not created yet; will retry');
+      throw error;
+    }
+  }
+
+  private async portalOf(partnerId: string): Promise<Portal | null> {
+    const domain = (await this.partners.standing(partnerId))?.portalDomain;
+    return domain ? this.portals.findInstalledByDomain(domain) : null;
+  }
+
+  private async createOnce(portal: Portal, request: DealRecord): Promise<string> {
+    const origin = { ORIGINATOR_ID, ORIGIN_ID: request.claimId };
+    const lookup = (method: string) => ({ method, params: { filter: origin, select: ['ID'] } });
+    const found = await this.client.batch(portal.memberId, {
+      deal: lookup('crm.deal.list'),
+      company: lookup('crm.company.list'),
+      contact: lookup('crm.contact.list'),
+    });
+    const firstError = Object.values(found.errors)[0];
+    if (firstError) throw firstError;
+    const idOf = (key: string) => (found.results[key] as Array<{ ID: string }>)[0]?.ID ?? null;
+    const existingDeal = idOf('deal');
+    if (existingDeal) return existingDeal;
+
+    const { categoryId } = await this.setup.ensure(portal);
+    const content = await this.content(request);
+    const companyId = idOf('company');
+    const contactId = idOf('contact');
+    const commands: Record<string, { method: string; params: Record<string, unknown> }> = {};
+    if (!companyId) {
+      commands.company = { method: 'crm.company.add', params: { fields: { TITLE: content.companyName, ...origin } } };
+    }
+    const companyRef = companyId ?? '$result[company]';
+    if (!contactId) {
+      commands.contact = {
+        method: 'crm.contact.add',
+        params: {
+          fields: {
+            NAME: content.contact.name,
+            POST: content.contact.position,
+            COMPANY_ID: companyRef,
+            PHONE: [{ VALUE: content.contact.phone, VALUE_TYPE: 'WORK' }],
+            EMAIL: [{ VALUE: content.contact.email, VALUE_TYPE: 'WORK' }],
+            ...origin,
+          },
+        },
+      };
+    }
+    commands.deal = {
+      method: 'crm.deal.add',
+      params: {
+        fields: {
+          TITLE: dealTitle(content),
+          CATEGORY_ID: categoryId,
+          STAGE_ID: `C${categoryId}:NEW`,
+          COMPANY_ID: companyRef,
+          CONTACT_IDS: [contactId ?? '$result[contact]'],
+          COMMENTS: dealComments(content),
+          ...origin,
+        },
+      },
+    };
+    const created = await this.client.batch(portal.memberId, commands, { halt: true });
+    const failed = Object.values(created.errors)[0];
+    if (failed) throw failed;
+    return String(created.results.deal);
+  }
+
+  private async content(request: DealRecord): Promise<DealContent> {
+    const lead = await this.leads.find(request.leadId);
+    const disclosure = (await this.db.run((tx) => this.leads.disclosures(tx, [request.leadId]))).get(request.leadId);
+    if (!lead || !disclosure) throw new Error('the lead of this claim is gone');
+    const base = this.config.PUBLIC_URL!.replace(/\/+$/, '');
+    return {
+      claimId: request.claimId,
+      companyName: disclosure.companyName,
+      contact: disclosure.contact,
+      company: lead.company,
+      need: lead.need,
+      claimUrl: `${base}/api/v1/claims/${request.claimId}`,
+    };
+  }
+
+  private async link(portal: Portal, request: DealRecord, dealId: string): Promise<void> {
+    const now = this.clock.now();
+    await this.db.run(async (tx) => {
+      await this.requests.markCreated(tx, request.claimId, portal.memberId, dealId);
+      await this.accessLog.record(tx, now, [
+        { partnerId: request.partnerId, b24UserId: null, leadId: request.leadId, claimId: request.claimId, purpose: 'crm-transfer', channel: 'bitrix24' },
+      ]);
+      const event: DealLinked = domainEvent(
+        'crm.deal-linked',
+        { claimId: request.claimId, memberId: portal.memberId, dealId, dealUrl: `https://${portal.domain}/crm/deal/details/${dealId}/` },
+        now,
+      );
+      await this.events.publish(tx, [event]);
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Tx } from '../../../shared/database/tx';
+import { EventBus } from '../../../shared/events/event-bus';
+import { Clock } from '../../../shared/time/clock';
+import type { ClaimLost, ClaimTaken, ClaimWon, ClaimWonRejectedNoProof } from '../../claims';
+import { PartnerAccess } from '../../partners';
+import { Bitrix24Config } from '../crm-sync.config';
+import { PortalInstalled } from '../domain/crm-sync-events';
+import { DealRequestRepository } from '../infrastructure/deal-request.repository';
+import { CREATE_DEAL_JOB } from './create-deal.job';
+import { NOTICE_NO_PROOF_JOB } from './notice-no-proof.job';
+
+/** What the claims module does that the partner's CRM must follow. */
+@Injectable()
+export class FollowClaimsListener implements OnModuleInit {
+  constructor(
+    private readonly events: EventBus,
+    private readonly requests: DealRequestRepository,
+    private readonly partners: PartnerAccess,
+    private readonly clock: Clock,
+    private readonly config: Bitrix24Config,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.subscribe<ClaimTaken>('crm-sync', 'claim.taken', async ({ payload }, tx) => {
+      await this.requests.enqueue(tx, {
+        claimId: payload.claimId,
+        partnerId: payload.partnerId,
+        leadId: payload.leadId,
+        requestedAt: new Date(payload.takenAt),
+      });
+      if (this.config.enabled) {
+        await this.events.enqueue(tx, CREATE_DEAL_JOB, { claimId: payload.claimId }, { key: payload.claimId });
+      }
+    });
+    if (!this.config.enabled) return;
+    const close = ({ payload }: ClaimWon | ClaimLost, tx: Tx) =>
+      this.requests.markClosed(tx, payload.claimId, this.clock.now());
+    this.events.subscribe<ClaimWon>('crm-sync', 'claim.won', close);
+    this.events.subscribe<ClaimLost>('crm-sync', 'claim.lost', close);
+    this.events.subscribe<ClaimWonRejectedNoProof>('crm-sync', 'claim.won-rejected-no-proof', ({ payload }, tx) =>
+      this.events.enqueue(tx, NOTICE_NO_PROOF_JOB, { claimId: payload.claimId }, { key: payload.claimId }),
+    );
+    this.events.subscribe<PortalInstalled>('crm-sync', 'crm.portal-installed', async ({ payload }, tx) => {
+      const partnerIds = await this.partners.withPortalDomain(payload.domain);
+      for (const claimId of await this.requests.reopenWaiting(tx, partnerIds)) {
+        await this.events.enqueue(tx, CREATE_DEAL_JOB, { claimId }, { key: claimId });
+      }
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { Portal } from '../domain/portal';
+import { PIPELINE_NAME, PORTAL_FIELD_CODE, PORTAL_FIELD_LABEL, PORTAL_FIELD_NAME } from '../domain/deal-template';
+import { Bitrix24Client } from '../infrastructure/bitrix24';
+import { PortalRepository } from '../infrastructure/portal.repository';
+
+export interface PortalSetupIds {
+  categoryId: number;
+  portalField: string;
+}
+
+/**
+ * The pipeline and the "Адрес портала" field our deals need. Looked up on every use (one batch),
+ * so a partner who deleted either gets it back instead of failing deals.
+ */
+@Injectable()
+export class PortalSetup {
+  constructor(
+    private readonly client: Bitrix24Client,
+    private readonly portals: PortalRepository,
+  ) {}
+
+  async ensure(portal: Portal): Promise<PortalSetupIds> {
+    const { results, errors } = await this.client.batch(portal.memberId, {
+      categories: { method: 'crm.category.list', params: { entityTypeId: 2 } },
+      fields: { method: 'crm.deal.userfield.list', params: { filter: { FIELD_NAME: PORTAL_FIELD_NAME } } },
+    });
+    const firstError = Object.values(errors)[0];
+    if (firstError) throw firstError;
+    const categories = (results.categories as { categories?: Array<{ id: number; name: string }> }).categories ?? [];
+    const categoryId =
+      categories.find((c) => c.id === portal.dealCategoryId && c.name === PIPELINE_NAME)?.id ??
+      categories.find((c) => c.name === PIPELINE_NAME)?.id ??
+      (await this.createPipeline(portal.memberId));
+    if ((results.fields as unknown[]).length === 0) await this.createPortalField(portal.memberId);
+    const setup = { categoryId: Number(categoryId), portalField: PORTAL_FIELD_NAME };
+    if (portal.dealCategoryId !== setup.categoryId || portal.portalField !== setup.portalField) {
+      await this.portals.saveSetup(portal.memberId, { dealCategoryId: setup.categoryId, portalField: setup.portalField });
+    }
+    return setup;
+  }
+
+  private async createPipeline(memberId: string): Promise<number> {
+    const created = await this.client.call<{ category: { id: number } }>(memberId, 'crm.category.add', {
+      entityTypeId: 2,
+      fields: { name: PIPELINE_NAME, sort: 500 },
+    });
+    return created.category.id;
+  }
+
+  private async createPortalField(memberId: string): Promise<void> {
+    await this.client.call(memberId, 'crm.deal.userfield.add', {
+      fields: { USER_TYPE_ID: 'string', FIELD_NAME: PORTAL_FIELD_CODE, LABEL: PORTAL_FIELD_LABEL, MULTIPLE: 'N', MANDATORY: 'N' },
+    });
+  }
+}

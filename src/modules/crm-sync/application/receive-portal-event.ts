@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../../../shared/domain/domain-error';
+import { EventBus } from '../../../shared/events/event-bus';
+import { PortalRepository } from '../infrastructure/portal.repository';
+import { CHECK_DEAL_JOB } from './check-deal.job';
+import { DEAL_DELETED_JOB } from './deal-deleted.job';
+import { InstallPortal } from './install-portal';
+import { UninstallPortal } from './uninstall-portal';
+
+export interface PortalEvent {
+  event: string;
+  memberId: string;
+  domain: string;
+  applicationToken: string;
+  refreshToken: string | null;
+  dealId: string | null;
+}
+
+/**
+ * Bitrix24's event calls. Each must carry the application token stored for its portal; the work
+ * itself is queued, so the answer is quick and a slow portal never makes Bitrix24 give up on us.
+ */
+@Injectable()
+export class ReceivePortalEvent {
+  constructor(
+    private readonly portals: PortalRepository,
+    private readonly install: InstallPortal,
+    private readonly uninstall: UninstallPortal,
+    private readonly events: EventBus,
+  ) {}
+
+  async execute(e: PortalEvent): Promise<void> {
+    if (e.event === 'ONAPPINSTALL' && e.refreshToken) {
+      // Verified by trading the refresh token at the OAuth server, not by a stored token.
+      await this.install.execute({
+        memberId: e.memberId, domain: e.domain, refreshToken: e.refreshToken,
+        applicationToken: e.applicationToken, b24UserId: null, scope: '',
+      });
+      return;
+    }
+    if (!(await this.portals.applicationTokenMatches(e.memberId, e.applicationToken))) {
+      throw new DomainError('UNAUTHENTICATED', 'Unknown portal or application token.');
+    }
+    switch (e.event) {
+      case 'ONAPPUNINSTALL':
+        return this.uninstall.execute(e.memberId);
+      case 'ONCRMDEALUPDATE':
+      case 'ONCRMDEALADD':
+      case 'ONCRMDEALMOVETOCATEGORY':
+        if (e.dealId) await this.events.enqueue(null, CHECK_DEAL_JOB, { memberId: e.memberId, dealId: e.dealId }, { key: `${e.memberId}:${e.dealId}` });
+        return;
+      case 'ONCRMDEALDELETE':
+        if (e.dealId) await this.events.enqueue(null, DEAL_DELETED_JOB, { memberId: e.memberId, dealId: e.dealId }, { key: `${e.memberId}:${e.dealId}` });
+        return;
+      default:
+        return;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+export const PIPELINE_NAME = 'Заявки на внедрение Битрикс24';
+export const PORTAL_FIELD_CODE = 'PL_PORTAL_ADDRESS';
+export const PORTAL_FIELD_NAME = `UF_CRM_${PORTAL_FIELD_CODE}`;
+export const PORTAL_FIELD_LABEL = 'Адрес портала';
+/** Marks the records this service created, so a retry finds them instead of creating twins. */
+export const ORIGINATOR_ID = 'partner-leads';
+
+export interface DealContent {
+  claimId: string;
+  companyName: string;
+  contact: { name: string; position: string; phone: string; email: string };
+  company: { industry: string; sizeBand: string; region: string; city: string };
+  need: { product: string; users: number; description: string };
+  claimUrl: string;
+}
+
+export function dealTitle(content: DealContent): string {
+  return `Заявка на внедрение: ${content.companyName}`.slice(0, 255);
+}
+
+export function dealComments(content: DealContent): string {
+  const product = content.need.product === 'box' ? 'коробочная версия' : 'облако';
+  return [
+    `Отрасль: ${content.company.industry}; сотрудников: ${content.company.sizeBand}`,
+    `Регион: ${content.company.region}, ${content.company.city}`,
+    `Продукт: ${product}; пользователей: ${content.need.users}`,
+    `Задача: ${content.need.description}`,
+    `Заявка в Partner Leads: ${content.claimUrl}`,
+    `Когда сделка будет выиграна, заполните поле «${PORTAL_FIELD_LABEL}» (адрес портала клиента или лицензионный ключ коробки).`,
+  ].join('\n');
+}

@@ -1,0 +1,112 @@
+import { ReconcileDealsJob } from '../../src/modules/crm-sync/application/reconcile-deals.job';
+import { createLead, createPartner, eventually, operator } from '../support/fixtures';
+import { FakePortal } from '../support/bitrix24-double';
+import { startBitrix24World, Bitrix24World } from '../support/bitrix24-setup';
+
+const PIPELINE = 'Заявки на внедрение Битрикс24';
+const PORTAL_FIELD = 'UF_CRM_PL_PORTAL_ADDRESS';
+
+describe('deals in the partner\'s Bitrix24 follow its claims', () => {
+  let w: Bitrix24World;
+  let seq = 0;
+  beforeAll(async () => {
+    w = await startBitrix24World();
+  });
+  afterAll(() => w.close());
+
+  async function partnerWithPortal() {
+    const domain = `p${++seq}.bitrix24.test`;
+    const partner = await createPartner(w.t.http, { portalDomain: domain });
+    const portal = w.b24.createPortal({ domain });
+    await portal.install({ headless: true });
+    await eventually(async () => expect(portal.bindings().length).toBe(4));
+    return { partner, portal };
+  }
+
+  async function takeWithDeal(partner: { auth: Record<string, string> }, portal: FakePortal) {
+    const leadId = await createLead(w.t.http);
+    const claim = await w.t.http.post(`/api/v1/leads/${leadId}/claims`).set(partner.auth).expect(201);
+    let dealId = '';
+    await eventually(async () => {
+      const view = await w.t.http.get(`/api/v1/claims/${claim.body.id}`).set(partner.auth).expect(200);
+      expect(view.body.deal).toEqual(expect.objectContaining({ id: expect.any(String), deleted: false }));
+      dealId = view.body.deal.id;
+    });
+    const category = portal.categories().find((c) => c.name === PIPELINE)!;
+    return { leadId, claimId: claim.body.id as string, dealId, stage: (s: string) => `C${category.id}:${s}` };
+  }
+
+  const claimOf = (auth: Record<string, string>, id: string) =>
+    w.t.http.get(`/api/v1/claims/${id}`).set(auth).expect(200).then((r) => r.body);
+
+  it('taking a lead creates company, contact and one deal in the pipeline, with the contacts and a transfer log', async () => {
+    const { partner, portal } = await partnerWithPortal();
+    const { leadId, dealId } = await takeWithDeal(partner, portal);
+    expect(portal.categories().filter((c) => c.name === PIPELINE)).toHaveLength(1);
+    const deals = portal.deals();
+    expect(deals).toHaveLength(1);
+    expect(deals[0]).toMatchObject({ ID: dealId, ORIGINATOR_ID: 'partner-leads', TITLE: 'Заявка на внедрение: ООО Ромашка' });
+    const contact = portal.contacts()[0] as { NAME: string; PHONE: Array<{ VALUE: string }>; EMAIL: Array<{ VALUE: string }> };
+    expect(contact.NAME).toBe('Ivan Petrov');
+    expect(contact.PHONE[0].VALUE).toBe('+79991234567');
+    expect(contact.EMAIL[0].VALUE).toBe('ivan@romashka.example');
+    const log = await w.t.http.get('/api/v1/compliance/access-log').query({ leadId }).set(operator).expect(200);
+    expect(log.body.items.map((r: { purpose: string }) => r.purpose)).toContain('crm-transfer');
+  });
+
+  it('won without "Адрес портала" keeps the claim active and comments once; with it the claim is won', async () => {
+    const { partner, portal } = await partnerWithPortal();
+    const { claimId, dealId, stage } = await takeWithDeal(partner, portal);
+    await portal.setDealStage(dealId, stage('WON'));
+    await eventually(async () => expect(portal.timelineComments(dealId)).toHaveLength(1));
+    await portal.setDealField(dealId, 'TITLE', 'touched');
+    await portal.setDealStage(dealId, stage('WON'));
+    expect((await claimOf(partner.auth, claimId)).status).toBe('active');
+    expect(portal.timelineComments(dealId)[0].comment).toContain('Адрес портала');
+
+    portal.setDealField(dealId, PORTAL_FIELD, 'https://Customer.Bitrix24.ru/');
+    await portal.setDealStage(dealId, stage('WON'));
+    await eventually(async () => {
+      expect(await claimOf(partner.auth, claimId)).toMatchObject({ status: 'won', portalAddress: 'customer.bitrix24.ru' });
+    });
+    expect(portal.timelineComments(dealId)).toHaveLength(1);
+  });
+
+  it('a lost deal closes the claim as lost and frees the slot; a deleted deal flags the claim and keeps the slot', async () => {
+    const { partner, portal } = await partnerWithPortal();
+    const lost = await takeWithDeal(partner, portal);
+    const deleted = await takeWithDeal(partner, portal);
+    await portal.setDealStage(lost.dealId, lost.stage('LOSE'));
+    await eventually(async () => expect((await claimOf(partner.auth, lost.claimId)).status).toBe('lost'));
+    await portal.deleteDeal(deleted.dealId);
+    await eventually(async () => expect((await claimOf(partner.auth, deleted.claimId)).deal.deleted).toBe(true));
+    expect((await claimOf(partner.auth, deleted.claimId)).status).toBe('active');
+    const me = await w.t.http.get('/api/v1/me').set(partner.auth).expect(200);
+    expect(me.body.cap.used).toBe(1);
+  });
+
+  it('events dropped: the reconciliation closes the claims anyway', async () => {
+    const { partner, portal } = await partnerWithPortal();
+    const a = await takeWithDeal(partner, portal);
+    const b = await takeWithDeal(partner, portal);
+    portal.faults.dropEvents = true;
+    portal.setDealField(a.dealId, PORTAL_FIELD, 'a-customer.bitrix24.ru');
+    await portal.setDealStage(a.dealId, a.stage('WON'));
+    await portal.setDealStage(b.dealId, b.stage('LOSE'));
+    await w.t.app.get(ReconcileDealsJob).run();
+    await eventually(async () => {
+      expect((await claimOf(partner.auth, a.claimId)).status).toBe('won');
+      expect((await claimOf(partner.auth, b.claimId)).status).toBe('lost');
+    });
+  });
+
+  it('while the portal fails, the claim is taken at once and the deal follows when it recovers', async () => {
+    const { partner, portal } = await partnerWithPortal();
+    portal.faults.next = Array(6).fill('INTERNAL_SERVER_ERROR');
+    const leadId = await createLead(w.t.http);
+    const claim = await w.t.http.post(`/api/v1/leads/${leadId}/claims`).set(partner.auth).expect(201);
+    expect(claim.body.deal).toBeNull();
+    await eventually(async () => expect((await claimOf(partner.auth, claim.body.id)).deal).not.toBeNull(), 45000);
+    expect(portal.deals()).toHaveLength(1);
+  });
+});

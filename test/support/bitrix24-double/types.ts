@@ -1,0 +1,141 @@
+/** Public surface of the Bitrix24 test double. */
+
+export interface DoubleOptions {
+  /** Clock in ms; token expiry, the leaky bucket and `time` blocks follow it. */
+  now?: () => number;
+  /** Source of randomness for `faults.failRate` (default Math.random). */
+  random?: () => number;
+  /** How long an event POST may take before the queue gives up on it (default 5000 ms). */
+  eventTimeoutMs?: number;
+}
+
+export type FaultKind =
+  | 'INTERNAL_SERVER_ERROR'
+  | 'QUERY_LIMIT_EXCEEDED'
+  | 'OPERATION_TIME_LIMIT'
+  | 'expired_token'
+  | 'timeout'
+  | 'drop'
+  /** The request is executed, then the socket is closed: the caller cannot know it succeeded. */
+  | 'drop_after';
+
+export interface Faults {
+  /** 0..1: share of REST and OAuth requests that fail in one of the ways above, and of events lost. */
+  failRate: number;
+  latencyMs: number;
+  /** Queued faults, used one per request before failRate is consulted. */
+  next: FaultKind[];
+  dropEvents: boolean;
+}
+
+export interface AppRegistration {
+  clientId: string;
+  clientSecret: string;
+  installUrl: string;
+  appUrl: string;
+  /** Comma list, as in the app card (default 'crm,user,placement'). */
+  scope?: string;
+  /** app.info STATUS: F, D, T, P, L (default 'L'). */
+  status?: string;
+  code?: string;
+  version?: number;
+}
+
+export interface PortalOptions {
+  domain: string;
+  memberId?: string;
+  license?: string;
+  /** Only for `*_demo` licences: the real plan. */
+  licensePrevious?: string;
+  bucket?: { capacity: number; drainPerSecond: number };
+  adminUserId?: number;
+  languageId?: string;
+  /** The OAuth server refuses tokens with PAYMENT_REQUIRED. */
+  paymentRequired?: boolean;
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  applicationToken: string;
+}
+
+export interface HttpAnswer {
+  status: number;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface CallRecord {
+  method: string;
+  at: number;
+  status: number;
+  inBatch?: boolean;
+}
+
+export interface Binding {
+  event: string;
+  handler: string;
+  authType: string;
+  offline: 0 | 1;
+}
+
+export type Row = Record<string, string | string[]>;
+
+export interface FakePortal {
+  readonly domain: string;
+  readonly memberId: string;
+  readonly clientEndpoint: string;
+  readonly applicationToken: string | null;
+  readonly installed: boolean;
+  install(opts?: { userId?: number; headless?: boolean }): Promise<TokenPair & { response: HttpAnswer | null }>;
+  installFinish(): void;
+  sendOnAppInstall(): Promise<number>;
+  uninstall(opts?: { clean?: boolean }): Promise<number>;
+  launch(opts?: {
+    placement?: string;
+    placementOptions?: object;
+    userId?: number;
+    forgeDomain?: string;
+    forgeMemberId?: string;
+    forgeApplicationToken?: string;
+    authId?: string;
+  }): Promise<HttpAnswer>;
+  /** A code for grant_type=authorization_code, valid 30 s. */
+  issueAuthCode(userId?: number): string;
+  /** An incoming webhook; REST calls go to the returned URL + method. */
+  addWebhook(userId?: number, scope?: string): string;
+  addUser(user: { id: number; name?: string; lastName?: string; email?: string; admin?: boolean }): void;
+  /** Requests to the old domain now answer 302 with the new address. */
+  rename(newDomain: string): void;
+
+  deals(): Row[];
+  companies(): Array<Record<string, unknown>>;
+  contacts(): Array<Record<string, unknown>>;
+  categories(): Array<{ id: number; name: string; sort: number }>;
+  stages(categoryId: number): Array<{ statusId: string; name: string; semantics: 'S' | 'F' | null }>;
+  addStage(categoryId: number, stage: { statusId: string; name: string; semantics?: 'S' | 'F' | null; sort?: number }): void;
+  userFields(): Array<Record<string, unknown>>;
+  timelineComments(dealId?: string): Array<{ id: number; entityType: string; entityId: string; comment: string; authorId: number }>;
+  setDealStage(dealId: string, stageId: string, opts?: { deliver?: boolean }): Promise<void>;
+  setDealField(dealId: string, field: string, value: string): void;
+  deleteDeal(dealId: string, opts?: { deliver?: boolean }): Promise<void>;
+  moveDealToCategory(dealId: string, categoryId: number, stageId?: string): Promise<void>;
+  deleteCategory(id: number): void;
+  deleteUserField(fieldName: string): void;
+  bindings(): Binding[];
+  expireAccessTokens(): void;
+  calls(): CallRecord[];
+  /** Resolves once every event POST started so far has been answered or given up. */
+  flushEvents(): Promise<void>;
+  faults: Faults;
+}
+
+export interface Bitrix24Double {
+  url: string;
+  oauthUrl: string;
+  registerApp(app: AppRegistration): void;
+  createPortal(p: PortalOptions): FakePortal;
+  portal(memberIdOrDomain: string): FakePortal;
+  close(): Promise<void>;
+}
