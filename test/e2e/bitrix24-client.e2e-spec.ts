@@ -9,6 +9,7 @@ import {
   PortalTokenStore,
 } from '../../src/modules/crm-sync/infrastructure/bitrix24';
 import { startBitrix24Double } from '../support/bitrix24-double';
+import { seededRandom } from '../support/seeded-random';
 import type { Bitrix24Double, FakePortal } from '../support/bitrix24-double/types';
 
 /** In memory, with a per-portal mutex standing in for the PostgreSQL row lock (the real store is tested with the module). */
@@ -52,7 +53,7 @@ beforeAll(async () => {
   appSink = createServer((_req, res) => res.end('ok'));
   await new Promise<void>((resolve) => appSink.listen(0, '127.0.0.1', resolve));
   const sinkUrl = `http://127.0.0.1:${(appSink.address() as AddressInfo).port}`;
-  double = await startBitrix24Double();
+  double = await startBitrix24Double({ random: seededRandom(20261127) });
   double.registerApp({ ...APP, installUrl: `${sinkUrl}/b24/install`, appUrl: `${sinkUrl}/b24/app` });
 });
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Bitrix24Double, startBitrix24Double } from './bitrix24-double';
+import { seededRandom } from './seeded-random';
 import { startTestApp, TestApp } from './test-app';
 
 export const B24_APP = { clientId: 'local.test-app.123', clientSecret: 'test-client-secret-0123456789' };
@@ -13,7 +14,7 @@ export interface Bitrix24World {
 
 /** The service configured as a Bitrix24 app against a local Bitrix24 (OAuth server and portals). */
 export async function startBitrix24World(env: Record<string, string> = {}): Promise<Bitrix24World> {
-  const b24 = await startBitrix24Double();
+  const b24 = await startBitrix24Double({ random: seededRandom(7) });
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
   const t = await startTestApp({

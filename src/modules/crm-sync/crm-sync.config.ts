@@ -36,6 +36,10 @@ export class Bitrix24Config {
   @Type(() => Number) @IsInt() @Min(100) @Max(60000)
   B24_TIMEOUT_MS = 10000;
 
+  /** First backoff after a limit or a failure; it doubles (with jitter) on each further attempt. */
+  @Type(() => Number) @IsInt() @Min(10) @Max(60000)
+  B24_BACKOFF_MS = 500;
+
   @ValidateIf(enabled)
   @Matches(/^[\w-]{1,32}:[A-Za-z0-9+/=]{43,44}(,[\w-]{1,32}:[A-Za-z0-9+/=]{43,44})*$/, {
     message: 'PII_MASTER_KEY must be id:base64 of 32 bytes (several comma-separated, the first one current); required with B24_CLIENT_ID',

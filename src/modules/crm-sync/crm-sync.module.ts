@@ -10,7 +10,7 @@ import { Bitrix24EventsController } from './api/bitrix24-events.controller';
 import { Bitrix24InstallController } from './api/bitrix24-install.controller';
 import { PortalsController } from './api/portals.controller';
 import { AcceptPdAgreement } from './application/accept-pd-agreement';
-import { BindEventHandlersJob } from './application/bind-event-handlers.job';
+import { PreparePortalJob } from './application/prepare-portal.job';
 import { CheckDealJob } from './application/check-deal.job';
 import { CreateDealJob } from './application/create-deal.job';
 import { DealDeletedJob } from './application/deal-deleted.job';
@@ -73,6 +73,7 @@ export class CrmSyncModule {
                 clientId: config.B24_CLIENT_ID!,
                 clientSecret: config.B24_CLIENT_SECRET!,
                 timeoutMs: config.B24_TIMEOUT_MS,
+                backoffMs: config.B24_BACKOFF_MS,
                 allowInsecure: config.B24_ALLOW_INSECURE_PORTALS,
               },
               tokens,
@@ -90,7 +91,7 @@ export class CrmSyncModule {
         VerifyLaunch,
         OpenAppPage,
         PortalSetup,
-        BindEventHandlersJob,
+        PreparePortalJob,
         CreateDealJob,
         CheckDealJob,
         DealDeletedJob,

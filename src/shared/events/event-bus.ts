@@ -10,11 +10,17 @@ export type EventHandler<E extends DomainEvent = DomainEvent> = (event: E, tx: T
 
 export type JobHandler<D> = (data: D) => Promise<void>;
 
+const EVENT_BATCH = 10;
+
 export interface JobOptions {
   /** Attempts before the job goes to its dead-letter queue. */
   retryLimit?: number;
   retryDelaySeconds?: number;
   expireInSeconds?: number;
+  /** Retry after a fixed delay instead of an exponentially growing one. */
+  steadyRetries?: boolean;
+  /** How many jobs of this queue one instance runs at once. */
+  concurrency?: number;
 }
 
 interface JobDefinition {
@@ -125,26 +131,50 @@ export class EventBus implements OnApplicationBootstrap, OnModuleDestroy, OnAppl
         policy: 'stately',
         retryLimit: options.retryLimit ?? 20,
         retryDelay: options.retryDelaySeconds ?? this.config.EVENT_RETRY_DELAY_SECONDS,
-        retryBackoff: true,
+        retryBackoff: !options.steadyRetries,
         expireInSeconds: options.expireInSeconds ?? this.config.EVENT_EXPIRE_SECONDS,
         deadLetter,
       });
     }
     this.boss = boss;
     for (const job of this.jobs) {
+      const concurrency = job.options.concurrency ?? 1;
       await boss.work<object>(
         job.queue,
-        { batchSize: 1, pollingIntervalSeconds: this.config.EVENT_POLL_SECONDS },
-        ([item]) => job.handler(item.data),
+        { batchSize: concurrency, pollingIntervalSeconds: this.config.EVENT_POLL_SECONDS },
+        (items) => this.settle(boss, job.queue, items, (data) => job.handler(data), concurrency > 1),
       );
     }
     for (const subscription of this.subscriptions) {
       await boss.work<DomainEvent>(
         subscription.queue,
-        { batchSize: 1, pollingIntervalSeconds: this.config.EVENT_POLL_SECONDS },
-        ([job]) => this.deliver(subscription, job.data),
+        { batchSize: EVENT_BATCH, pollingIntervalSeconds: this.config.EVENT_POLL_SECONDS },
+        (items) => this.settle(boss, subscription.queue, items, (event) => this.deliver(subscription, event), false),
       );
     }
+  }
+
+  /**
+   * A worker waits a polling interval between fetches, so it takes several jobs at a time; each
+   * is then failed on its own (and retried) or completed, never the batch as a whole.
+   */
+  private async settle<D>(
+    boss: PgBoss,
+    queue: string,
+    items: PgBoss.Job<D>[],
+    handle: (data: D) => Promise<void>,
+    parallel: boolean,
+  ): Promise<void> {
+    const one = async (item: PgBoss.Job<D>) => {
+      try {
+        await handle(item.data);
+      } catch (error) {
+        this.logger.warn({ queue, reason: (error as Error).message }, 'handler failed; it will be retried');
+        await boss.fail(queue, item.id, { message: (error as Error).message });
+      }
+    };
+    if (parallel) await Promise.all(items.map(one));
+    else for (const item of items) await one(item);
   }
 
   onModuleDestroy(): void {

@@ -41,9 +41,11 @@ export class CreateDealJob implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    // Steady retries for about as long as a portal is usually down; the reconciliation asks again after that.
     this.events.defineJob<{ claimId: string }>(CREATE_DEAL_JOB, ({ claimId }) => this.run(claimId), {
       retryLimit: 50,
-      retryDelaySeconds: 5,
+      steadyRetries: true,
+      concurrency: 4,
     });
   }
 

@@ -5,7 +5,7 @@ import { EventBus } from '../../../shared/events/event-bus';
 import { Clock } from '../../../shared/time/clock';
 import { PortalInstalled } from '../domain/crm-sync-events';
 import { PortalRepository } from '../infrastructure/portal.repository';
-import { BIND_HANDLERS_JOB } from './bind-event-handlers.job';
+import { PREPARE_PORTAL_JOB } from './prepare-portal.job';
 import { VerifyInstallation } from './verify-installation';
 
 export interface InstallRequest {
@@ -54,7 +54,7 @@ export class InstallPortal {
         now,
       );
       await this.events.publish(tx, [event]);
-      await this.events.enqueue(tx, BIND_HANDLERS_JOB, { memberId: verified.memberId }, { key: verified.memberId });
+      await this.events.enqueue(tx, PREPARE_PORTAL_JOB, { memberId: verified.memberId }, { key: verified.memberId });
     });
   }
 }

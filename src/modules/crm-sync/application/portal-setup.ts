@@ -4,6 +4,17 @@ import { PIPELINE_NAME, PORTAL_FIELD_CODE, PORTAL_FIELD_LABEL, PORTAL_FIELD_NAME
 import { Bitrix24Client } from '../infrastructure/bitrix24';
 import { PortalRepository } from '../infrastructure/portal.repository';
 
+interface Category {
+  id: number;
+  name: string;
+}
+
+const oldestPipeline = (categories: Category[]) =>
+  categories
+    .filter((c) => c.name === PIPELINE_NAME)
+    .map((c) => Number(c.id))
+    .sort((a, b) => a - b)[0];
+
 export interface PortalSetupIds {
   categoryId: number;
   portalField: string;
@@ -27,25 +38,24 @@ export class PortalSetup {
     });
     const firstError = Object.values(errors)[0];
     if (firstError) throw firstError;
-    const categories = (results.categories as { categories?: Array<{ id: number; name: string }> }).categories ?? [];
-    const categoryId =
-      categories.find((c) => c.id === portal.dealCategoryId && c.name === PIPELINE_NAME)?.id ??
-      categories.find((c) => c.name === PIPELINE_NAME)?.id ??
-      (await this.createPipeline(portal.memberId));
+    const categories = (results.categories as { categories?: Category[] }).categories ?? [];
+    const categoryId = oldestPipeline(categories) ?? (await this.createPipeline(portal.memberId));
     if ((results.fields as unknown[]).length === 0) await this.createPortalField(portal.memberId);
-    const setup = { categoryId: Number(categoryId), portalField: PORTAL_FIELD_NAME };
+    const setup = { categoryId, portalField: PORTAL_FIELD_NAME };
     if (portal.dealCategoryId !== setup.categoryId || portal.portalField !== setup.portalField) {
       await this.portals.saveSetup(portal.memberId, { dealCategoryId: setup.categoryId, portalField: setup.portalField });
     }
     return setup;
   }
 
+  /**
+   * Two workers may both find the pipeline missing and both create it; everyone then settles on
+   * the oldest one, so deals never split between twins.
+   */
   private async createPipeline(memberId: string): Promise<number> {
-    const created = await this.client.call<{ category: { id: number } }>(memberId, 'crm.category.add', {
-      entityTypeId: 2,
-      fields: { name: PIPELINE_NAME, sort: 500 },
-    });
-    return created.category.id;
+    await this.client.call(memberId, 'crm.category.add', { entityTypeId: 2, fields: { name: PIPELINE_NAME, sort: 500 } });
+    const listed = await this.client.call<{ categories: Category[] }>(memberId, 'crm.category.list', { entityTypeId: 2 });
+    return oldestPipeline(listed.categories)!;
   }
 
   private async createPortalField(memberId: string): Promise<void> {

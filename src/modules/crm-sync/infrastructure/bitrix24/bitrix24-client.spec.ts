@@ -195,14 +195,14 @@ describe('Bitrix24Client.call', () => {
     expect(store.pairs.get(MEMBER)).toMatchObject({ accessToken: 'A1', refreshToken: 'R1' });
   });
 
-  it('a refresh that failed for want of an answer is retried with the call, writes included', async () => {
+  it('a refresh refused by a limit or a 5xx is retried with the call, writes included', async () => {
     portalWithExpiry();
     const answerRefresh = stub.oauth;
-    let oauthDown = true;
-    stub.oauth = (seen) => (oauthDown ? ((oauthDown = false), { status: 503, body: undefined }) : answerRefresh(seen));
+    const outages: Reply[] = [{ status: 429, body: { error: 'OPERATION_TIME_LIMIT' } }, { status: 503, body: undefined }];
+    stub.oauth = (seen) => outages.shift() ?? answerRefresh(seen);
     await expect(client().call(MEMBER, 'crm.deal.add', { fields: {} })).resolves.toEqual({ ok: true });
-    expect(stub.refreshes()).toHaveLength(2);
-    expect(sleeps).toHaveLength(1);
+    expect(stub.refreshes()).toHaveLength(3);
+    expect(sleeps).toHaveLength(2);
     expect(store.pairs.get(MEMBER)).toMatchObject({ accessToken: 'A2', refreshToken: 'R2' });
   });
 

@@ -121,7 +121,8 @@ export class Bitrix24Client {
           attempt--;
           continue;
         } catch (error) {
-          if (!(error instanceof Bitrix24Error) || error.kind !== 'TEMPORARY') throw error;
+          if (!(error instanceof Bitrix24Error)) throw error;
+          if (error.kind !== 'TEMPORARY' && !retriesWithBackoff(error.code)) throw error;
           // The call was refused, not run: retrying it (and so the refresh) is safe for writes too.
           failure = error;
           retryable = true;

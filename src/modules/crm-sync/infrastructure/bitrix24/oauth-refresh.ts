@@ -1,4 +1,4 @@
-import { Bitrix24Error } from './bitrix24-errors';
+import { Bitrix24Error, Bitrix24FailureKind, retriesWithBackoff } from './bitrix24-errors';
 import { exchange } from './http-exchange';
 import { PortalCredentials } from './portal-credentials';
 
@@ -22,9 +22,10 @@ interface TokenAnswer {
 }
 
 /**
- * Trades the stored refresh token for a new pair at the OAuth server (a GET, as documented). Never
- * retried here: if the server rotated the pair but the answer was lost, the old refresh token is
- * dead and a retry can only end in invalid_grant.
+ * Trades the stored refresh token for a new pair at the OAuth server (a GET, as documented). Not
+ * retried here; the client repeats the whole call after a TEMPORARY or RATE_LIMIT failure. If the
+ * server had rotated the pair and only the answer was lost, that retry ends in invalid_grant (AUTH):
+ * the old refresh token is dead, and no client can recover the pair.
  */
 export async function refreshTokenPair(settings: OAuthSettings, stored: PortalCredentials): Promise<PortalCredentials> {
   const query = new URLSearchParams({
@@ -36,16 +37,23 @@ export async function refreshTokenPair(settings: OAuthSettings, stored: PortalCr
   const url = `${settings.oauthUrl.replace(/\/+$/, '')}/oauth/token/?${query.toString()}`;
   const answer = await exchange({ url, method: 'GET', timeoutMs: settings.timeoutMs }, 'token refresh');
   const body = (answer.body ?? {}) as TokenAnswer;
-  if (answer.status >= 500 || answer.body === undefined) {
-    throw new Bitrix24Error('TEMPORARY', `HTTP_${answer.status}`, 'token refresh: OAuth server unavailable', answer.status);
-  }
-  if ('error' in body || answer.status >= 300) {
-    // Whatever the OAuth server refuses (invalid_grant, invalid_client, PAYMENT_REQUIRED) leaves us without a token.
-    const code = body.error === undefined ? `HTTP_${answer.status}` : String(body.error);
+  if (answer.body !== undefined && 'error' in body) {
+    const code = String(body.error);
     const description = typeof body.error_description === 'string' ? body.error_description : code;
-    throw new Bitrix24Error('AUTH', code, `token refresh: ${description}`, answer.status);
+    throw new Bitrix24Error(refusalKind(code, answer.status), code, `token refresh: ${description}`, answer.status);
+  }
+  if (answer.status >= 300 || answer.body === undefined) {
+    const kind = answer.status >= 500 || answer.body === undefined ? 'TEMPORARY' : 'AUTH';
+    throw new Bitrix24Error(kind, `HTTP_${answer.status}`, `token refresh: HTTP ${answer.status}`, answer.status);
   }
   return toCredentials(body, stored, settings.now ?? Date.now);
+}
+
+// Limits and server errors strike before the grant is used; anything else the OAuth server refuses
+// (invalid_grant, invalid_client, PAYMENT_REQUIRED) leaves us without a token.
+function refusalKind(code: string, status: number): Bitrix24FailureKind {
+  if (retriesWithBackoff(code) || code === 'OVERLOAD_LIMIT') return 'RATE_LIMIT';
+  return status >= 500 ? 'TEMPORARY' : 'AUTH';
 }
 
 function toCredentials(body: TokenAnswer, stored: PortalCredentials, now: () => number): PortalCredentials {

@@ -4,23 +4,28 @@ import { Clock } from '../../../shared/time/clock';
 import { Bitrix24Config } from '../crm-sync.config';
 import { Bitrix24Client } from '../infrastructure/bitrix24';
 import { PortalRepository } from '../infrastructure/portal.repository';
+import { PortalSetup } from './portal-setup';
 
-export const BIND_HANDLERS_JOB = 'crm-sync.bind-event-handlers';
+export const PREPARE_PORTAL_JOB = 'crm-sync.prepare-portal';
 export const HANDLED_EVENTS = ['ONCRMDEALUPDATE', 'ONCRMDEALDELETE', 'ONCRMDEALMOVETOCATEGORY', 'ONAPPUNINSTALL'];
 
-/** Binds our event handler on a freshly installed portal (bindings do not survive an app update). */
+/**
+ * Prepares a freshly installed portal: binds our event handler (bindings do not survive an app
+ * update) and creates the pipeline and the field deals need, one portal at a time.
+ */
 @Injectable()
-export class BindEventHandlersJob implements OnModuleInit {
+export class PreparePortalJob implements OnModuleInit {
   constructor(
     private readonly events: EventBus,
     private readonly client: Bitrix24Client,
     private readonly portals: PortalRepository,
     private readonly config: Bitrix24Config,
     private readonly clock: Clock,
+    private readonly setup: PortalSetup,
   ) {}
 
   onModuleInit(): void {
-    this.events.defineJob<{ memberId: string }>(BIND_HANDLERS_JOB, ({ memberId }) => this.run(memberId));
+    this.events.defineJob<{ memberId: string }>(PREPARE_PORTAL_JOB, ({ memberId }) => this.run(memberId));
   }
 
   async run(memberId: string): Promise<void> {
@@ -38,6 +43,7 @@ export class BindEventHandlersJob implements OnModuleInit {
       if (failed.length > 0) throw failed[0];
     }
     await this.portals.markHandlersBound(memberId, this.clock.now());
+    await this.setup.ensure(portal);
   }
 
   handlerUrl(): string {
