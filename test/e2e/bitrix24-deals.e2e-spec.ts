@@ -109,4 +109,64 @@ describe('deals in the partner\'s Bitrix24 follow its claims', () => {
     await eventually(async () => expect((await claimOf(partner.auth, claim.body.id)).deal).not.toBeNull(), 45000);
     expect(portal.deals()).toHaveLength(1);
   });
+
+  it('a deal moved to another pipeline is still followed by its id', async () => {
+    const { partner, portal } = await partnerWithPortal();
+    const { claimId, dealId } = await takeWithDeal(partner, portal);
+    portal.setDealField(dealId, PORTAL_FIELD, 'moved-customer.bitrix24.ru');
+    await portal.moveDealToCategory(dealId, 0, 'WON');
+    await eventually(async () => expect((await claimOf(partner.auth, claimId)).status).toBe('won'));
+  });
+
+  it('a closed claim is final: a deal reopened later changes nothing', async () => {
+    const { partner, portal } = await partnerWithPortal();
+    const { claimId, dealId, stage } = await takeWithDeal(partner, portal);
+    await portal.setDealStage(dealId, stage('LOSE'));
+    await eventually(async () => expect((await claimOf(partner.auth, claimId)).status).toBe('lost'));
+    const checksDone = () =>
+      w.t
+        .sql<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'crm-sync.check-deal' AND singleton_key = $1 AND state = 'completed'`, [
+          `${portal.memberId}:${dealId}`,
+        ])
+        .then((r) => r[0].n);
+    await eventually(async () => {
+      const rows = await w.t.sql('SELECT closed_at FROM crm_sync.deal_requests WHERE claim_id = $1', [claimId]);
+      expect(rows[0].closed_at).not.toBeNull();
+    });
+    const before = await checksDone();
+    portal.setDealField(dealId, PORTAL_FIELD, 'late.bitrix24.ru');
+    await portal.setDealStage(dealId, stage('WON'));
+    await eventually(async () => expect(await checksDone()).toBeGreaterThan(before));
+    expect((await claimOf(partner.auth, claimId)).status).toBe('lost');
+  });
+
+  it('a deleted pipeline or field is created again for the next deal', async () => {
+    const { partner, portal } = await partnerWithPortal();
+    const first = await takeWithDeal(partner, portal);
+    const category = portal.categories().find((c) => c.name === PIPELINE)!;
+    await portal.deleteDeal(first.dealId, { deliver: false });
+    portal.deleteCategory(category.id);
+    portal.deleteUserField(PORTAL_FIELD);
+    const second = await takeWithDeal(partner, portal);
+    const recreated = portal.categories().filter((c) => c.name === PIPELINE);
+    expect(recreated).toHaveLength(1);
+    expect(recreated[0].id).not.toBe(category.id);
+    expect(portal.userFields().map((f) => f.fieldName)).toContain(PORTAL_FIELD);
+    expect(portal.deals().find((d) => d.ID === second.dealId)?.CATEGORY_ID).toBe(String(recreated[0].id));
+  });
+
+  it('a claim taken before its partner installed the app gets its deal once the portal is installed', async () => {
+    const domain = 'late-install.bitrix24.test';
+    const partner = await createPartner(w.t.http, { portalDomain: domain });
+    const leadId = await createLead(w.t.http);
+    const claim = await w.t.http.post(`/api/v1/leads/${leadId}/claims`).set(partner.auth).expect(201);
+    await eventually(async () => {
+      const rows = await w.t.sql('SELECT state FROM crm_sync.deal_requests WHERE claim_id = $1', [claim.body.id]);
+      expect(rows).toEqual([{ state: 'no_portal' }]);
+    });
+    const portal = w.b24.createPortal({ domain });
+    await portal.install({ headless: true });
+    await eventually(async () => expect((await claimOf(partner.auth, claim.body.id)).deal).not.toBeNull());
+    expect(portal.deals()).toHaveLength(1);
+  });
 });
