@@ -23,7 +23,8 @@ export function loadLocalEnv(root: string): void {
     const secret = () => randomBytes(18).toString('base64url');
     const content = readFileSync(join(root, '.env.example'), 'utf8')
       .replace(/^API_KEYS=.*$/m, `API_KEYS=operator:${secret()},intake:${secret()},auditor:${secret()}`)
-      .replace(/^SESSION_SECRET=.*$/m, `SESSION_SECRET=${randomBytes(32).toString('base64url')}`);
+      .replace(/^SESSION_SECRET=.*$/m, `SESSION_SECRET=${randomBytes(32).toString('base64url')}`)
+      .replace(/^# PII_MASTER_KEY=$/m, `PII_MASTER_KEY=k1:${randomBytes(32).toString('base64')}`);
     writeFileSync(envFile, content, { mode: 0o600 });
     console.warn(`No .env found: wrote ${envFile} from .env.example with new random API keys.`);
   }
