@@ -3,10 +3,14 @@ import { Claims1764230403000 } from './1764230403000-claims';
 import { Compliance1764230404000 } from './1764230404000-compliance';
 import { CrmSync1764230405000 } from './1764230405000-crm-sync';
 import { CrmSyncPortals1764230406000 } from './1764230406000-crm-sync-portals';
+import { ErasureRetention1764230441000 } from './1764230441000-erasure-retention';
+import { LeadEncryption1764230440000 } from './1764230440000-lead-encryption';
 import { Leads1764230402000 } from './1764230402000-leads';
 import { Partners1764230401000 } from './1764230401000-partners';
 import { PdAcceptances1764230407000 } from './1764230407000-pd-acceptances';
+import { PdAgreementVersions1764230420000 } from './1764230420000-pd-agreement-versions';
 import { Platform1764230400000 } from './1764230400000-platform';
+import { RateLimits1764230430000 } from './1764230430000-rate-limits';
 
 /** Listed explicitly so the same array works from ts-jest, ts-node and the compiled build. */
 export const MIGRATIONS = [
@@ -19,4 +23,8 @@ export const MIGRATIONS = [
   CrmSyncPortals1764230406000,
   PdAcceptances1764230407000,
   ClaimDeals1764230408000,
+  PdAgreementVersions1764230420000,
+  RateLimits1764230430000,
+  LeadEncryption1764230440000,
+  ErasureRetention1764230441000,
 ];

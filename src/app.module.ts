@@ -5,6 +5,7 @@ import { CrmSyncModule } from './modules/crm-sync';
 import { LeadsModule } from './modules/leads';
 import { PartnersModule } from './modules/partners';
 import { PlatformModule, PlatformOptions } from './shared/platform.module';
+import { SecurityModule } from './shared/security/security.module';
 
 @Module({})
 export class AppModule {
@@ -13,6 +14,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(options),
+        SecurityModule.forRoot(options.config),
         PartnersModule,
         LeadsModule,
         ClaimsModule,

@@ -9,6 +9,7 @@ import { acceptRequestBodies } from './request-bodies';
 import { echoRequestId, requestId } from './request-id';
 import { setupOpenApi } from './openapi';
 import { validationPipe } from '../shared/http/validation';
+import { registerSecurityHeaders } from '../shared/security/security-headers';
 
 export interface CreateAppOptions {
   config: AppConfig;
@@ -28,6 +29,7 @@ export async function createApp({ config, databaseUrl, clock }: CreateAppOptions
   });
   echoRequestId(adapter.getInstance());
   acceptRequestBodies(adapter.getInstance());
+  await registerSecurityHeaders(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({ config, databaseUrl, clock: clock ?? new SystemClock() }),
     adapter,

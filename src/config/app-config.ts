@@ -11,10 +11,12 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { SecretBox } from '../shared/crypto/secret-box';
 import { Env, validatedConfig } from './validated-config';
 
 export { InvalidConfigError } from './validated-config';
 
+const MASTER_KEY_RING = /^[\w-]{1,32}:[A-Za-z0-9+/=]{43,44}(,[\w-]{1,32}:[A-Za-z0-9+/=]{43,44})*$/;
 const ROLE_KEY_LIST = /^(operator|intake|auditor):[^,:\s]{16,}(,(operator|intake|auditor):[^,:\s]{16,})*$/;
 
 /**
@@ -57,6 +59,30 @@ export class AppConfig {
   @Max(86400)
   SESSION_TTL_SECONDS = 3600;
 
+  /** Personal data cannot be sealed or read without it, so the service refuses to start (fails closed). */
+  @Matches(MASTER_KEY_RING, {
+    message:
+      'PII_MASTER_KEY is required: id:base64 of 32 bytes, several comma-separated, the first one current (generate one with: echo "k1:$(openssl rand -base64 32)")',
+  })
+  PII_MASTER_KEY: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  PII_RETENTION_DAYS = 365;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  LOST_CLAIM_ACCESS_DAYS = 30;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  PII_RETENTION_INTERVAL_SECONDS = 3600;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -85,6 +111,31 @@ export class AppConfig {
   @Min(1024)
   @Max(10 * 1024 * 1024)
   BODY_LIMIT_BYTES = 65536;
+
+  /** Rate limits: fixed windows counted in PostgreSQL, so they hold across instances. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** Requests per window for one API key or one partner (all of its sessions together). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_CLIENT = 1200;
+
+  /** Contact reveals (taking a lead, reading a claim) per window for one partner. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_REVEALS_PER_PARTNER = 60;
+
+  /** Requests per window to the Bitrix24 routes (/b24/*) from one IP address. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_B24_PER_IP = 1200;
 
   @Type(() => Number)
   @IsInt()
@@ -117,11 +168,12 @@ export class AppConfig {
   env: Env = {};
 
   static fromEnv(env: Env): AppConfig {
-    const config = validatedConfig(AppConfig, env, (c) =>
-      env.NODE_ENV === 'production' && /change-me/.test(`${c.API_KEYS} ${c.SESSION_SECRET}`)
+    const config = validatedConfig(AppConfig, env, (c) => [
+      ...(env.NODE_ENV === 'production' && /change-me/.test(`${c.API_KEYS} ${c.SESSION_SECRET}`)
         ? ['API_KEYS and SESSION_SECRET still hold the example values from .env.example']
-        : [],
-    );
+        : []),
+      ...masterKeyProblems(c.PII_MASTER_KEY),
+    ]);
     config.env = { ...env };
     return config;
   }
@@ -131,6 +183,17 @@ export class AppConfig {
       const [role, key] = pair.split(':');
       return { role: role as ApiRole, key };
     });
+  }
+}
+
+/** What the pattern cannot see: a key that does not decode to 32 bytes, an id given twice. */
+function masterKeyProblems(setting: string | undefined): string[] {
+  if (!setting || !MASTER_KEY_RING.test(setting)) return [];
+  try {
+    SecretBox.fromSetting(setting);
+    return [];
+  } catch {
+    return ['PII_MASTER_KEY must hold keys of exactly 32 bytes, each id once'];
   }
 }
 

@@ -15,7 +15,7 @@ export function projectRoot(): string {
 
 /**
  * Loads `.env`. Outside production a missing `.env` is first written from `.env.example` with
- * freshly generated keys, so `npm start` works on a new checkout without publishing a known key.
+ * freshly generated keys (API keys, session secret, PII master key), so `npm start` works on a new checkout without publishing a known key.
  */
 export function loadLocalEnv(root: string): void {
   const envFile = join(root, '.env');
@@ -24,9 +24,9 @@ export function loadLocalEnv(root: string): void {
     const content = readFileSync(join(root, '.env.example'), 'utf8')
       .replace(/^API_KEYS=.*$/m, `API_KEYS=operator:${secret()},intake:${secret()},auditor:${secret()}`)
       .replace(/^SESSION_SECRET=.*$/m, `SESSION_SECRET=${randomBytes(32).toString('base64url')}`)
-      .replace(/^# PII_MASTER_KEY=$/m, `PII_MASTER_KEY=k1:${randomBytes(32).toString('base64')}`);
+      .replace(/^PII_MASTER_KEY=.*$/m, `PII_MASTER_KEY=k1:${randomBytes(32).toString('base64')}`);
     writeFileSync(envFile, content, { mode: 0o600 });
-    console.warn(`No .env found: wrote ${envFile} from .env.example with new random API keys.`);
+    console.warn(`No .env found: wrote ${envFile} from .env.example with new random API keys and a new PII master key.`);
   }
   if (existsSync(envFile)) process.loadEnvFile(envFile);
 }

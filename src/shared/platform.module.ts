@@ -11,6 +11,7 @@ import { typeormOptions } from '../database/typeorm-options';
 import { loggerOptions } from '../config/logger-options';
 import { AuthGuard } from './auth/auth.guard';
 import { SessionTokens } from './auth/session-tokens';
+import { SecretBox } from './crypto/secret-box';
 import { TransactionRunner } from './database/transaction-runner';
 import { EventBus } from './events/event-bus';
 import { HealthController } from './health/health.controller';
@@ -43,6 +44,7 @@ export class PlatformModule {
         { provide: AppConfig, useValue: config },
         { provide: DatabaseUrl, useValue: new DatabaseUrl(databaseUrl) },
         { provide: Clock, useValue: clock },
+        { provide: SecretBox, useValue: SecretBox.fromSetting(config.PII_MASTER_KEY) },
         TransactionRunner,
         EventBus,
         SessionTokens,
@@ -50,7 +52,7 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
-      exports: [AppConfig, DatabaseUrl, Clock, TransactionRunner, EventBus, SessionTokens, JwtModule],
+      exports: [AppConfig, DatabaseUrl, Clock, SecretBox, TransactionRunner, EventBus, SessionTokens, JwtModule],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { ReconcileDealsJob } from '../../src/modules/crm-sync/application/reconcile-deals.job';
-import { createLead, createPartner, eventually, operator } from '../support/fixtures';
+import { createLead, createPartner, eventually, operator, KNOWN_CONTACT } from '../support/fixtures';
 import { FakePortal } from '../support/bitrix24-double';
 import { startBitrix24World, Bitrix24World } from '../support/bitrix24-setup';
 
@@ -23,8 +23,8 @@ describe('deals in the partner\'s Bitrix24 follow its claims', () => {
     return { partner, portal };
   }
 
-  async function takeWithDeal(partner: { auth: Record<string, string> }, portal: FakePortal) {
-    const leadId = await createLead(w.t.http);
+  async function takeWithDeal(partner: { auth: Record<string, string> }, portal: FakePortal, contact: object = {}) {
+    const leadId = await createLead(w.t.http, { contact });
     const claim = await w.t.http.post(`/api/v1/leads/${leadId}/claims`).set(partner.auth).expect(201);
     let dealId = '';
     await eventually(async () => {
@@ -41,7 +41,7 @@ describe('deals in the partner\'s Bitrix24 follow its claims', () => {
 
   it('taking a lead creates company, contact and one deal in the pipeline, with the contacts and a transfer log', async () => {
     const { partner, portal } = await partnerWithPortal();
-    const { leadId, dealId } = await takeWithDeal(partner, portal);
+    const { leadId, dealId } = await takeWithDeal(partner, portal, KNOWN_CONTACT);
     expect(portal.categories().filter((c) => c.name === PIPELINE)).toHaveLength(1);
     const deals = portal.deals();
     expect(deals).toHaveLength(1);

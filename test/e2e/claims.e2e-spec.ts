@@ -1,4 +1,4 @@
-import { createLead, createPartner, eventually, operator } from '../support/fixtures';
+import { createLead, createPartner, eventually, KNOWN_CONTACT, operator } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('taking and closing claims', () => {
@@ -10,7 +10,7 @@ describe('taking and closing claims', () => {
 
   it('taking a lead reveals the contacts, counts against the cap and logs the disclosure', async () => {
     const partner = await createPartner(t.http);
-    const leadId = await createLead(t.http);
+    const leadId = await createLead(t.http, { contact: KNOWN_CONTACT });
 
     const before = await t.http.get(`/api/v1/leads/${leadId}`).set(partner.auth).expect(200);
     expect(before.body).toMatchObject({ claimedByMe: false, myClaimId: null, slotsLeft: 3 });

@@ -21,6 +21,7 @@ const EXPECTED_OPERATIONS = [
   'GET /api/v1/leads',
   'GET /api/v1/leads/{id}',
   'POST /api/v1/leads/{id}/withdraw',
+  'POST /api/v1/leads/{id}/erasure',
   'POST /api/v1/leads/{id}/claims',
   'GET /api/v1/leads/{id}/claims',
   'GET /api/v1/claims',
@@ -28,6 +29,9 @@ const EXPECTED_OPERATIONS = [
   'POST /api/v1/claims/{id}/close',
   'GET /api/v1/me',
   'GET /api/v1/compliance/access-log',
+  'GET /api/v1/leads/{id}/consent',
+  'POST /api/v1/compliance/pd-agreements',
+  'GET /api/v1/compliance/pd-agreements',
 ].sort();
 
 const PUBLIC_OPERATIONS = ['GET /health', 'GET /health/ready'];
@@ -181,9 +185,11 @@ describe('platform', () => {
 });
 
 describe('configuration', () => {
+  const masterKey = (id: string, fill: number) => `${id}:${Buffer.alloc(32, fill).toString('base64')}`;
   const minimal = {
     API_KEYS: 'operator:operator-key-0123456789',
     SESSION_SECRET: 's'.repeat(32),
+    PII_MASTER_KEY: masterKey('k1', 7),
   };
 
   const problemsOf = (env: Record<string, string | undefined>): string => {
@@ -204,6 +210,8 @@ describe('configuration', () => {
       LEAD_MAX_CLAIMS: 5,
       LEAD_TTL_DAYS: 30,
       LOG_LEVEL: 'info',
+      PII_RETENTION_DAYS: 365,
+      LOST_CLAIM_ACCESS_DAYS: 30,
     });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.apiKeys()).toEqual([{ role: 'operator', key: 'operator-key-0123456789' }]);
@@ -227,6 +235,15 @@ describe('configuration', () => {
     ['DATABASE_URL is not PostgreSQL', { DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     ['LEAD_TTL_DAYS is zero', { LEAD_TTL_DAYS: '0' }, 'LEAD_TTL_DAYS'],
     ['LOG_LEVEL is unknown', { LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    ['PII_MASTER_KEY is missing (no key: fail closed)', { PII_MASTER_KEY: undefined }, 'PII_MASTER_KEY'],
+    ['PII_MASTER_KEY is empty', { PII_MASTER_KEY: '' }, 'PII_MASTER_KEY'],
+    ['PII_MASTER_KEY has no id', { PII_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') }, 'PII_MASTER_KEY'],
+    ['PII_MASTER_KEY is garbled', { PII_MASTER_KEY: 'k1:not base64 at all!' }, 'PII_MASTER_KEY'],
+    ['PII_MASTER_KEY is 16 bytes', { PII_MASTER_KEY: `k1:${Buffer.alloc(16, 7).toString('base64')}` }, 'PII_MASTER_KEY'],
+    ['PII_MASTER_KEY is 33 bytes', { PII_MASTER_KEY: `k1:${Buffer.alloc(33, 7).toString('base64')}` }, 'PII_MASTER_KEY'],
+    ['PII_MASTER_KEY names one id twice', { PII_MASTER_KEY: `${masterKey('k1', 1)},${masterKey('k1', 2)}` }, 'PII_MASTER_KEY'],
+    ['PII_RETENTION_DAYS is zero', { PII_RETENTION_DAYS: '0' }, 'PII_RETENTION_DAYS'],
+    ['LOST_CLAIM_ACCESS_DAYS is not a number', { LOST_CLAIM_ACCESS_DAYS: 'a month' }, 'LOST_CLAIM_ACCESS_DAYS'],
   ])('refuses to start when %s, naming the setting', (_case, override, setting) => {
     const message = problemsOf({ ...minimal, ...override });
     expect(message).toContain(setting);
@@ -241,10 +258,22 @@ describe('configuration', () => {
     expect(message).not.toContain('too-short-secret-value');
   });
 
+  it('accepts a ring of master keys, the first one current', () => {
+    expect(AppConfig.fromEnv({ ...minimal, PII_MASTER_KEY: `${masterKey('k2', 2)},${masterKey('k1', 1)}` }).PII_MASTER_KEY).toMatch(/^k2:/);
+  });
+
+  it('does not repeat a master key in its messages', () => {
+    const garbled = `k1:${Buffer.alloc(16, 9).toString('base64')}`;
+    const message = problemsOf({ ...minimal, PII_MASTER_KEY: garbled });
+    expect(message).toContain('PII_MASTER_KEY');
+    expect(message).not.toContain(Buffer.alloc(16, 9).toString('base64'));
+  });
+
   it('refuses the example keys from .env.example in production', () => {
     const example = {
       API_KEYS: 'operator:example-operator-key-change-me',
       SESSION_SECRET: 'example-session-secret-change-me-0123456789',
+      PII_MASTER_KEY: minimal.PII_MASTER_KEY,
     };
     expect(problemsOf({ ...example, NODE_ENV: 'production' })).toMatch(/API_KEYS and SESSION_SECRET/);
     expect(() => AppConfig.fromEnv(example)).not.toThrow();

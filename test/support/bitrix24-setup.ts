@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Bitrix24Double, startBitrix24Double } from './bitrix24-double';
 import { seededRandom } from './seeded-random';
@@ -25,7 +24,6 @@ export async function startBitrix24World(env: Record<string, string> = {}): Prom
       B24_OAUTH_URL: b24.oauthUrl,
       PUBLIC_URL: publicUrl,
       B24_ALLOW_INSECURE_PORTALS: 'true',
-      PII_MASTER_KEY: `k1:${randomBytes(32).toString('base64')}`,
       ...env,
     },
   });

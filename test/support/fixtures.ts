@@ -20,11 +20,25 @@ export function partnerBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
+let phoneSequence = 0;
+
+/**
+ * Intake refuses a second open lead with the same phone or e-mail, so each lead gets its own
+ * unless a test names them. The phones stay clear of +79991234567, which tests name explicitly.
+ */
+export function uniqueContact() {
+  const n = ++phoneSequence;
+  return { phone: `+7 998 ${String(n).padStart(7, '0')}`, email: `ivan.${unique()}@romashka.example` };
+}
+
+/** The contact tests that check exact values give explicitly. */
+export const KNOWN_CONTACT = { phone: '8 (999) 123-45-67', email: 'ivan@romashka.example' };
+
 export function leadBody(overrides: Partial<Record<'company' | 'need' | 'contact' | 'consent', object>> = {}) {
   return {
     company: { name: 'ООО Ромашка', industry: 'Retail', sizeBand: '11-50', region: 'Moscow', city: 'Moscow', ...overrides.company },
     need: { product: 'cloud', users: 25, description: 'CRM and telephony', ...overrides.need },
-    contact: { name: 'Ivan Petrov', position: 'CEO', phone: '8 (999) 123-45-67', email: 'ivan@romashka.example', ...overrides.contact },
+    contact: { name: 'Ivan Petrov', position: 'CEO', ...uniqueContact(), ...overrides.contact },
     consent: { version: 'pd-2026-01', givenAt: new Date(Date.now() - 60_000).toISOString(), source: 'web form', ...overrides.consent },
   };
 }

@@ -15,6 +15,8 @@ export const KEYS = {
 export const TEST_ENV: Record<string, string> = {
   API_KEYS: `operator:${KEYS.operator},intake:${KEYS.intake},auditor:${KEYS.auditor}`,
   SESSION_SECRET: 'test-session-secret-0123456789abcdef-xyz',
+  // A fixed test key (32 bytes of 0x01): tests that read raw rows open them with the same key.
+  PII_MASTER_KEY: `test1:${Buffer.alloc(32, 1).toString('base64')}`,
   LOG_LEVEL: 'silent',
   EVENT_POLL_SECONDS: '0.5',
   EVENT_RETRY_DELAY_SECONDS: '1',

@@ -1,18 +1,29 @@
 import { Module } from '@nestjs/common';
 import { AccessLogController } from './api/access-log.controller';
+import { PdAgreementsController } from './api/pd-agreements.controller';
 import { AccessLog } from './application/access-log';
-import { PdAgreements } from './application/pd-agreements';
+import { ErasureLog } from './application/erasure-log';
+import { PdAgreements, PdAgreementStatus } from './application/pd-agreements';
+import { PublishPdAgreement } from './application/publish-pd-agreement';
+import { ReadAccessLog } from './application/read-access-log';
+import { AccessLogExportsRepository } from './infrastructure/access-log-exports.repository';
 import { AccessLogRepository } from './infrastructure/access-log.repository';
-import { PdAcceptanceRepository } from './infrastructure/pd-acceptance.repository';
+import { ErasureLogRepository } from './infrastructure/erasure-log.repository';
+import { PdAgreementRepository } from './infrastructure/pd-agreement.repository';
 
 @Module({
-  controllers: [AccessLogController],
+  controllers: [AccessLogController, PdAgreementsController],
   providers: [
     AccessLogRepository,
-    PdAcceptanceRepository,
+    AccessLogExportsRepository,
+    PdAgreementRepository,
+    ReadAccessLog,
+    PublishPdAgreement,
     { provide: AccessLog, useExisting: AccessLogRepository },
-    { provide: PdAgreements, useExisting: PdAcceptanceRepository },
+    { provide: ErasureLog, useClass: ErasureLogRepository },
+    { provide: PdAgreements, useExisting: PdAgreementRepository },
+    { provide: PdAgreementStatus, useExisting: PdAgreementRepository },
   ],
-  exports: [AccessLog, PdAgreements],
+  exports: [AccessLog, ErasureLog, PdAgreements, PdAgreementStatus],
 })
 export class ComplianceModule {}

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { AppConfig } from '../../config/app-config';
 import { validatedConfig } from '../../config/validated-config';
 
@@ -39,12 +39,6 @@ export class Bitrix24Config {
   /** First backoff after a limit or a failure; it doubles (with jitter) on each further attempt. */
   @Type(() => Number) @IsInt() @Min(10) @Max(60000)
   B24_BACKOFF_MS = 500;
-
-  @ValidateIf(enabled)
-  @Matches(/^[\w-]{1,32}:[A-Za-z0-9+/=]{43,44}(,[\w-]{1,32}:[A-Za-z0-9+/=]{43,44})*$/, {
-    message: 'PII_MASTER_KEY must be id:base64 of 32 bytes (several comma-separated, the first one current); required with B24_CLIENT_ID',
-  })
-  PII_MASTER_KEY?: string;
 
   @IsString() @MinLength(1)
   PD_AGREEMENT_VERSION = '2026-01';

@@ -1,7 +1,6 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { TransactionRunner } from '../../shared/database/transaction-runner';
-import { SecretBox } from '../../shared/crypto/secret-box';
 import { ComplianceModule } from '../compliance';
 import { LeadsModule } from '../leads';
 import { PartnersModule } from '../partners';
@@ -17,8 +16,10 @@ import { DealDeletedJob } from './application/deal-deleted.job';
 import { FollowClaimsListener } from './application/follow-claims.listener';
 import { InstallPortal } from './application/install-portal';
 import { InstallTickets } from './application/install-tickets';
+import { NoticeErasureJob } from './application/notice-erasure.job';
 import { NoticeNoProofJob } from './application/notice-no-proof.job';
 import { OpenAppPage } from './application/open-app-page';
+import { PortalFrameAncestors } from './application/portal-frame-ancestors';
 import { PortalSetup } from './application/portal-setup';
 import { ReceivePortalEvent } from './application/receive-portal-event';
 import { ReconcileDealsJob } from './application/reconcile-deals.job';
@@ -55,7 +56,6 @@ export class CrmSyncModule {
       controllers: [Bitrix24InstallController, Bitrix24EventsController, Bitrix24AppController, PortalsController],
       providers: [
         ...common,
-        { provide: SecretBox, useValue: SecretBox.fromSetting(config.PII_MASTER_KEY!) },
         {
           provide: PortalRateLimiter,
           inject: [TransactionRunner],
@@ -90,12 +90,14 @@ export class CrmSyncModule {
         ReceivePortalEvent,
         VerifyLaunch,
         OpenAppPage,
+        PortalFrameAncestors,
         PortalSetup,
         PreparePortalJob,
         CreateDealJob,
         CheckDealJob,
         DealDeletedJob,
         NoticeNoProofJob,
+        NoticeErasureJob,
         ReconcileDealsJob,
       ],
     };

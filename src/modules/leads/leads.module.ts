@@ -1,18 +1,35 @@
 import { Module } from '@nestjs/common';
+import { ComplianceModule } from '../compliance';
 import { LeadIntakeController } from './api/lead-intake.controller';
+import { OperatorLeadConsentController } from './api/operator-lead-consent.controller';
+import { EraseLead } from './application/erase-lead';
 import { ExpireLeadsJob } from './application/expire-leads.job';
+import { FollowClaimsListener } from './application/follow-claims.listener';
 import { LeadCatalog } from './application/lead-catalog';
 import { PublishLead } from './application/publish-lead';
+import { RetainContactsJob } from './application/retain-contacts.job';
 import { WithdrawLead } from './application/withdraw-lead';
+import { ContactSealing } from './infrastructure/contact-sealing';
+import { LeadClaimsRepository } from './infrastructure/lead-claims.repository';
+import { LeadErasureRepository } from './infrastructure/lead-erasure.repository';
+import { LeadConsentQuery } from './infrastructure/lead-consent.query';
 import { LeadRepository } from './infrastructure/lead.repository';
 
 @Module({
-  controllers: [LeadIntakeController],
+  imports: [ComplianceModule],
+  controllers: [LeadIntakeController, OperatorLeadConsentController],
   providers: [
+    ContactSealing,
     LeadRepository,
+    LeadConsentQuery,
+    LeadErasureRepository,
+    LeadClaimsRepository,
     PublishLead,
     WithdrawLead,
+    EraseLead,
     ExpireLeadsJob,
+    RetainContactsJob,
+    FollowClaimsListener,
     { provide: LeadCatalog, useExisting: LeadRepository },
   ],
   exports: [LeadCatalog],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ComplianceModule } from '../compliance';
 import { PartnersController } from './api/partners.controller';
 import { CountClaimOutcomesListener } from './application/count-claim-outcomes.listener';
 import { MintPartnerSession } from './application/mint-partner-session';
@@ -11,6 +12,7 @@ import { PartnerStatsRepository } from './infrastructure/partner-stats.repositor
 import { PartnerRepository } from './infrastructure/partner.repository';
 
 @Module({
+  imports: [ComplianceModule],
   controllers: [PartnersController],
   providers: [
     PartnerRepository,

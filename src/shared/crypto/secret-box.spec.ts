@@ -39,4 +39,26 @@ describe('SecretBox', () => {
     expect(() => SecretBox.fromSetting('k1:short')).toThrow();
     expect(() => SecretBox.fromSetting('')).toThrow();
   });
+
+  it('reseals under the current key, and leaves what already is under it unchanged', () => {
+    const old = box.seal('secret', 'ctx');
+    const rotated = SecretBox.fromSetting(`k2:${key()},k1:${k1}`);
+    const resealed = rotated.reseal(old, 'ctx');
+    expect(SecretBox.keyIdOf(resealed)).toBe('k2');
+    expect(rotated.reseal(resealed, 'ctx')).toBe(resealed);
+    expect(() => rotated.reseal(old, 'other-row')).toThrow();
+  });
+
+  it('hashes for lookups under a key of its own, and under every key of the ring', () => {
+    const rotated = SecretBox.fromSetting(`k2:${key()},k1:${k1}`);
+    const value = 'phone:+79991234567';
+    expect(box.lookupHash(value)).toBe(box.lookupHash(value));
+    expect(box.lookupHash(value)).not.toContain('79991234567');
+    expect(rotated.lookupHashes(value)).toEqual([rotated.lookupHash(value), box.lookupHash(value)]);
+    expect(rotated.lookupHash(value)).not.toBe(box.lookupHash(value));
+  });
+
+  it('refuses a ring naming one id twice', () => {
+    expect(() => SecretBox.fromSetting(`k1:${key()},k1:${key()}`)).toThrow();
+  });
 });

@@ -1,4 +1,4 @@
-import { Disclosure } from '../../leads';
+import { ContactAccess } from '../application/disclose-contacts';
 import { PartnerLeadView } from '../application/partner-lead-views';
 import { ClaimState } from '../domain/claim';
 import { ClaimDetailView, ClaimView, ContactView, LeadView } from './claim.views';
@@ -12,7 +12,9 @@ export function toLeadView({ lead, myClaim, disclosure, slotsLeft }: PartnerLead
     expiresAt: lead.expiresAt.toISOString(),
     company: { ...lead.company, name: disclosure?.companyName ?? null },
     need: lead.need,
-    contact: disclosure ? { ...disclosure.contact } : { ...HIDDEN_CONTACT },
+    contact: contactView(disclosure),
+    erased: disclosure?.erased ?? false,
+    accessExpired: disclosure?.accessExpired ?? false,
     claimedByMe: myClaim !== null,
     myClaimId: myClaim?.id ?? null,
     slotsLeft,
@@ -33,6 +35,16 @@ export function toClaimView(c: ClaimState): ClaimView {
   };
 }
 
-export function toClaimDetailView(c: ClaimState, disclosure: Disclosure): ClaimDetailView {
-  return { ...toClaimView(c), companyName: disclosure.companyName, contact: { ...disclosure.contact } };
+export function toClaimDetailView(c: ClaimState, disclosure: ContactAccess): ClaimDetailView {
+  return {
+    ...toClaimView(c),
+    companyName: disclosure.companyName,
+    contact: contactView(disclosure),
+    erased: disclosure.erased,
+    accessExpired: disclosure.accessExpired,
+  };
+}
+
+function contactView(disclosure: ContactAccess | null): ContactView {
+  return disclosure?.contact ? { ...disclosure.contact } : { ...HIDDEN_CONTACT };
 }

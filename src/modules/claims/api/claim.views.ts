@@ -27,6 +27,8 @@ export class LeadView {
   @ApiProperty({ type: CompanyView }) company: CompanyView;
   @ApiProperty({ type: NeedView }) need: NeedView;
   @ApiProperty({ type: ContactView }) contact: ContactView;
+  @ApiProperty({ description: 'The customer\'s personal data were erased: my claim no longer shows them' }) erased: boolean;
+  @ApiProperty({ description: 'My claim was lost long enough ago that it no longer shows the contacts' }) accessExpired: boolean;
   @ApiProperty() claimedByMe: boolean;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) myClaimId: string | null;
   @ApiProperty({ description: 'How many more requests I can take now' }) slotsLeft: number;
@@ -59,8 +61,12 @@ export class ClaimView {
 }
 
 export class ClaimDetailView extends ClaimView {
-  @ApiProperty({ description: 'The customer company name (revealed by the claim)' }) companyName: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The customer company name (revealed by the claim); null when erased or no longer accessible' })
+  companyName: string | null;
   @ApiProperty({ type: ContactView }) contact: ContactView;
+  @ApiProperty({ description: 'The customer\'s personal data were erased: delete any copy you keep' }) erased: boolean;
+  @ApiProperty({ description: 'The claim was lost more than LOST_CLAIM_ACCESS_DAYS ago: the contacts are no longer shown' })
+  accessExpired: boolean;
 }
 
 export class ClaimPageView {

@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { PartnerPrincipal } from '../../../shared/auth/principal';
 import { NotFoundError } from '../../../shared/domain/domain-error';
 import { decodeCursor, page } from '../../../shared/http/cursor';
-import { Disclosure } from '../../leads';
 import { ClaimState } from '../domain/claim';
 import { ClaimRepository } from '../infrastructure/claim.repository';
-import { DiscloseContacts } from './disclose-contacts';
+import { ContactAccess, DiscloseContacts } from './disclose-contacts';
 
 /** A partner's own claims; another partner's claim does not exist for them (404). */
 @Injectable()
@@ -20,7 +19,7 @@ export class PartnerClaimViews {
     return page(rows, limit, (c) => ({ at: c.takenAt, id: c.id }));
   }
 
-  async get(who: PartnerPrincipal, claimId: string): Promise<{ claim: ClaimState; disclosure: Disclosure }> {
+  async get(who: PartnerPrincipal, claimId: string): Promise<{ claim: ClaimState; disclosure: ContactAccess }> {
     const claim = await this.claims.findOwned(who.partnerId, claimId);
     if (!claim) throw new NotFoundError('Claim');
     const disclosures = await this.disclose.forClaims([claim], who.b24UserId, 'claim-viewed');

@@ -3,16 +3,16 @@ import { PartnerPrincipal } from '../../../shared/auth/principal';
 import { DomainError, NotFoundError } from '../../../shared/domain/domain-error';
 import { decodeCursor, page } from '../../../shared/http/cursor';
 import { Clock } from '../../../shared/time/clock';
-import { Disclosure, isOpenAt, LeadCatalog, LeadFilter, PublicLead } from '../../leads';
+import { isOpenAt, LeadCatalog, LeadFilter, PublicLead } from '../../leads';
 import { PartnerAccess, PartnerStanding } from '../../partners';
 import { ClaimState } from '../domain/claim';
 import { ClaimRepository } from '../infrastructure/claim.repository';
-import { DiscloseContacts } from './disclose-contacts';
+import { ContactAccess, DiscloseContacts } from './disclose-contacts';
 
 export interface PartnerLeadView {
   lead: PublicLead;
   myClaim: ClaimState | null;
-  disclosure: Disclosure | null;
+  disclosure: ContactAccess | null;
   slotsLeft: number;
 }
 

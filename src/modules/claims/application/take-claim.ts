@@ -6,15 +6,15 @@ import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { DomainError, NotFoundError } from '../../../shared/domain/domain-error';
 import { EventBus } from '../../../shared/events/event-bus';
 import { Clock } from '../../../shared/time/clock';
-import { Disclosure, isOpenAt, LeadCatalog } from '../../leads';
-import { PartnerAccess } from '../../partners';
+import { isOpenAt, LeadCatalog } from '../../leads';
+import { PartnerAccess, PD_AGREEMENT_RULE } from '../../partners';
 import { Claim, ClaimState } from '../domain/claim';
 import { ClaimRepository } from '../infrastructure/claim.repository';
-import { DiscloseContacts } from './disclose-contacts';
+import { ContactAccess, DiscloseContacts } from './disclose-contacts';
 
 export interface TakenClaim {
   claim: ClaimState;
-  disclosure: Disclosure;
+  disclosure: ContactAccess;
 }
 
 /** "Взять заявку": one transaction takes the slot, records the claim, logs the disclosure, raises ClaimTaken. */
@@ -39,11 +39,20 @@ export class TakeClaim {
       const lead = await this.leads.holdForClaim(tx, leadId);
       if (!lead) throw new NotFoundError('Lead');
       const alreadyClaimed = await this.claims.exists(tx, leadId, who.partnerId);
+      // The agreement rule has a code of its own, checked after the others: its cure is an acceptance in the app.
+      const { rules } = standing.eligibility;
+      const partnerEligible = rules.every((r) => r.passed || r.rule === PD_AGREEMENT_RULE);
       const claim = Claim.take(
         { id: randomUUID(), leadId, partnerId: who.partnerId, b24UserId: who.b24UserId },
-        { leadOpen: isOpenAt(lead, now), partnerEligible: standing.eligibility.eligible, alreadyClaimed },
+        { leadOpen: isOpenAt(lead, now), partnerEligible, alreadyClaimed },
         now,
       );
+      if (rules.some((r) => r.rule === PD_AGREEMENT_RULE && !r.passed)) {
+        throw new DomainError(
+          'PD_AGREEMENT_REQUIRED',
+          'Your portal has not accepted the personal-data agreement in effect; a portal administrator must accept it in the app.',
+        );
+      }
       if (!(await this.claims.reservePartnerSlot(tx, who.partnerId, standing.claimCap))) {
         throw new DomainError('CLAIM_CAP_REACHED', `You already have ${standing.claimCap} requests in work; close one first.`);
       }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { DISCLOSURE_PURPOSES } from '../domain/access-log-entry';
+import { ACCESS_LOG_FORMATS, AccessLogFormat } from '../domain/access-log-export';
 
 export class AccessLogQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
@@ -16,7 +17,11 @@ export class AccessLogQueryDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'Exclusive' }) @IsOptional() @IsISO8601({ strict: true })
   to?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @ApiPropertyOptional({ enum: ACCESS_LOG_FORMATS, description: 'Overrides Accept; csv and ndjson stream every match (no limit)' })
+  @IsOptional() @IsIn(ACCESS_LOG_FORMATS)
+  format?: AccessLogFormat;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100, description: 'JSON pages only' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   limit: number = 100;
 

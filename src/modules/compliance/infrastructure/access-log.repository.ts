@@ -5,12 +5,15 @@ import { Tx } from '../../../shared/database/tx';
 import { AccessLog } from '../application/access-log';
 import { AccessLogEntry } from '../domain/access-log-entry';
 
-export interface AccessLogQuery {
+export interface AccessLogFilter {
   leadId?: string;
   partnerId?: string;
   from?: Date;
   to?: Date;
   beforeId?: string;
+}
+
+export interface AccessLogQuery extends AccessLogFilter {
   limit: number;
 }
 
@@ -40,6 +43,20 @@ export class AccessLogRepository extends AccessLog {
         entries.map((e) => e.channel),
       ],
     );
+  }
+
+  /**
+   * Every matching record, newest first, in batches: each batch is one keyset query, so an export
+   * of any size holds neither a connection nor more than one batch in memory.
+   */
+  async *scan(filter: AccessLogFilter, batchSize: number): AsyncGenerator<AccessLogRecord[]> {
+    let beforeId = filter.beforeId;
+    for (;;) {
+      const batch = await this.search({ ...filter, beforeId, limit: batchSize });
+      if (batch.length > 0) yield batch;
+      if (batch.length < batchSize) return;
+      beforeId = batch[batch.length - 1].id;
+    }
   }
 
   /** Newest first, keyset-paged by id (ids grow with time). */

@@ -2,7 +2,9 @@ import { Controller, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../../shared/auth/access.decorator';
+import { FramedByBitrix24, sendFramedPage } from '../../../shared/security/framed-page';
 import { OpenAppPage } from '../application/open-app-page';
+import { PortalFrameAncestors } from '../application/portal-frame-ancestors';
 import { requiredField } from './bitrix24-payloads';
 import { appPage } from './app-page';
 
@@ -11,9 +13,13 @@ import { appPage } from './app-page';
 @Public()
 @Controller('b24/app')
 export class Bitrix24AppController {
-  constructor(private readonly open: OpenAppPage) {}
+  constructor(
+    private readonly open: OpenAppPage,
+    private readonly frameAncestors: PortalFrameAncestors,
+  ) {}
 
   @Post()
+  @FramedByBitrix24()
   async launch(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const form = request.body;
     const session = await this.open.execute({
@@ -21,6 +27,6 @@ export class Bitrix24AppController {
       authId: requiredField(form, 'AUTH_ID'),
       applicationToken: requiredField(form, 'APPLICATION_TOKEN'),
     });
-    reply.status(200).type('text/html; charset=utf-8').send(appPage(session));
+    sendFramedPage(reply, appPage(session), await this.frameAncestors.list());
   }
 }

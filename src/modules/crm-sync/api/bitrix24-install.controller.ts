@@ -3,10 +3,11 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { IsString, MaxLength } from 'class-validator';
 import { Public } from '../../../shared/auth/access.decorator';
+import { FramedByBitrix24, sendFramedPage } from '../../../shared/security/framed-page';
 import { AcceptPdAgreement } from '../application/accept-pd-agreement';
 import { InstallPortal } from '../application/install-portal';
+import { PortalFrameAncestors } from '../application/portal-frame-ancestors';
 import { StartInstallation } from '../application/start-installation';
-import { Bitrix24Config } from '../crm-sync.config';
 import { field, requiredField } from './bitrix24-payloads';
 import { installPage } from './install-page';
 
@@ -24,10 +25,11 @@ export class Bitrix24InstallController {
     private readonly start: StartInstallation,
     private readonly install: InstallPortal,
     private readonly accept: AcceptPdAgreement,
-    private readonly config: Bitrix24Config,
+    private readonly frameAncestors: PortalFrameAncestors,
   ) {}
 
   @Post()
+  @FramedByBitrix24()
   async installed(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('DOMAIN') domain?: string): Promise<void> {
     const form = request.body;
     if (field(form, 'event') === 'ONAPPINSTALL') {
@@ -42,14 +44,14 @@ export class Bitrix24InstallController {
       reply.status(200).send({ result: true });
       return;
     }
-    const ticket = await this.start.execute({
+    const { ticket, agreement } = await this.start.execute({
       memberId: requiredField(form, 'member_id'),
       domain: domain ?? requiredField(form, 'DOMAIN'),
       refreshToken: requiredField(form, 'REFRESH_ID'),
       applicationToken: field(form, 'APPLICATION_TOKEN'),
       scope: field(form, 'APPLICATION_SCOPE') ?? '',
     });
-    reply.status(200).type('text/html; charset=utf-8').send(installPage(ticket, this.config.PD_AGREEMENT_VERSION));
+    sendFramedPage(reply, installPage(ticket, agreement), await this.frameAncestors.list());
   }
 
   @Post('accept')

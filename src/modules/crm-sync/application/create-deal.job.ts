@@ -134,6 +134,8 @@ export class CreateDealJob implements OnModuleInit {
     const lead = await this.leads.find(request.leadId);
     const disclosure = (await this.db.run((tx) => this.leads.disclosures(tx, [request.leadId]))).get(request.leadId);
     if (!lead || !disclosure) throw new Error('the lead of this claim is gone');
+    // Erased before its deal was made: nothing personal may be transferred any more.
+    if (disclosure.erased) throw new Error('the contacts of this claim\'s lead were erased');
     const base = this.config.PUBLIC_URL!.replace(/\/+$/, '');
     return {
       claimId: request.claimId,

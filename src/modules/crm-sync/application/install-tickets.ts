@@ -7,6 +7,8 @@ const TTL_SECONDS = 30 * 60;
 export interface InstallTicket {
   memberId: string;
   b24UserId: string;
+  /** The personal-data agreement version the page showed: the one an acceptance records. */
+  version: string;
 }
 
 /**
@@ -23,18 +25,19 @@ export class InstallTickets {
   issue(ticket: InstallTicket): string {
     const iat = Math.floor(this.clock.now().getTime() / 1000);
     return this.jwt.sign(
-      { typ: 'b24-install', mid: ticket.memberId, uid: ticket.b24UserId, iat, exp: iat + TTL_SECONDS },
+      { typ: 'b24-install', mid: ticket.memberId, uid: ticket.b24UserId, ver: ticket.version, iat, exp: iat + TTL_SECONDS },
       { algorithm: 'HS256' },
     );
   }
 
   read(token: string): InstallTicket | null {
     try {
-      const claims = this.jwt.verify<{ typ: string; mid: string; uid: string }>(token, {
+      const claims = this.jwt.verify<{ typ: string; mid: string; uid: string; ver?: unknown }>(token, {
         algorithms: ['HS256'],
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
       });
-      return claims.typ === 'b24-install' ? { memberId: claims.mid, b24UserId: claims.uid } : null;
+      if (claims.typ !== 'b24-install' || typeof claims.ver !== 'string') return null;
+      return { memberId: claims.mid, b24UserId: claims.uid, version: claims.ver };
     } catch {
       return null;
     }

@@ -16,6 +16,7 @@ export interface DealRecord extends DealRequest {
   closedAt: Date | null;
   dealDeletedAt: Date | null;
   noProofNoticedAt: Date | null;
+  erasureNoticedAt: Date | null;
 }
 
 interface Row {
@@ -29,6 +30,7 @@ interface Row {
   closed_at: Date | null;
   deal_deleted_at: Date | null;
   no_proof_noticed_at: Date | null;
+  erasure_noticed_at: Date | null;
 }
 
 /** One row per taken claim: the deal it owes in the partner's CRM, and whether it is still followed. */
@@ -93,6 +95,22 @@ export class DealRequestRepository {
     );
   }
 
+  /** Every claim on a lead that owes or has a deal: all of them hear about an erasure. */
+  async claimsOfLead(tx: Tx, leadId: string): Promise<string[]> {
+    const { rows } = await tx.query<{ claim_id: string }>('SELECT claim_id FROM crm_sync.deal_requests WHERE lead_id = $1', [
+      leadId,
+    ]);
+    return rows.map((r) => r.claim_id);
+  }
+
+  /** The "delete the customer's data" comment goes once per deal. */
+  async markErasureNoticed(claimId: string, now: Date): Promise<void> {
+    await this.db.query(
+      'UPDATE crm_sync.deal_requests SET erasure_noticed_at = $2 WHERE claim_id = $1 AND erasure_noticed_at IS NULL',
+      [claimId, now],
+    );
+  }
+
   async markDealDeleted(tx: Tx, claimId: string, now: Date): Promise<boolean> {
     const { rowCount } = await tx.query(
       'UPDATE crm_sync.deal_requests SET deal_deleted_at = $2 WHERE claim_id = $1 AND deal_deleted_at IS NULL',
@@ -135,5 +153,6 @@ function toRecord(r: Row): DealRecord {
     closedAt: r.closed_at,
     dealDeletedAt: r.deal_deleted_at,
     noProofNoticedAt: r.no_proof_noticed_at,
+    erasureNoticedAt: r.erasure_noticed_at,
   };
 }

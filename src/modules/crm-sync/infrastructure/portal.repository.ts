@@ -79,6 +79,11 @@ export class PortalRepository {
     return rows.map(toPortal);
   }
 
+  async installedDomains(): Promise<string[]> {
+    const { rows } = await this.db.query<{ domain: string }>(`SELECT DISTINCT domain FROM crm_sync.portals WHERE status = 'installed'`);
+    return rows.map((r) => r.domain);
+  }
+
   /** Whether `token` is the application token stored for an installed portal (constant time). */
   async applicationTokenMatches(memberId: string, token: string): Promise<boolean> {
     const { rows } = await this.db.query<{ application_token_hash: string | null }>(
@@ -126,8 +131,8 @@ export class PortalRepository {
     if (!row?.access_token || !row.refresh_token || !row.expires_at) return null;
     return {
       clientEndpoint: row.client_endpoint,
-      accessToken: this.box.open(row.access_token, context(memberId, 'access')),
-      refreshToken: this.box.open(row.refresh_token, context(memberId, 'refresh')),
+      accessToken: this.box.open(row.access_token, portalTokenContext(memberId, 'access')),
+      refreshToken: this.box.open(row.refresh_token, portalTokenContext(memberId, 'refresh')),
       expiresAt: row.expires_at,
       scope: row.scope,
     };
@@ -145,11 +150,12 @@ export class PortalRepository {
   }
 
   private seal(memberId: string, kind: 'access' | 'refresh', value: string): string {
-    return this.box.seal(value, context(memberId, kind));
+    return this.box.seal(value, portalTokenContext(memberId, kind));
   }
 }
 
-const context = (memberId: string, kind: string) => `crm_sync.portals:${memberId}:${kind}_token`;
+/** Binds a sealed token to its portal and kind; key rotation re-seals with the same context. */
+export const portalTokenContext = (memberId: string, kind: 'access' | 'refresh') => `crm_sync.portals:${memberId}:${kind}_token`;
 const digest = (value: string) => createHash('sha256').update(value).digest('hex');
 
 function toPortal(r: PortalRow): Portal {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { LEAD_STATUSES, PRODUCTS, SIZE_BANDS } from '../domain/lead';
+import { ERASURE_REASONS, LEAD_STATUSES, PRODUCTS, SIZE_BANDS } from '../domain/lead';
 
 export class PublicCompanyView {
   @ApiProperty({ example: 'Розничная торговля' }) industry: string;
@@ -29,4 +29,13 @@ export class LeadReceiptView {
   @ApiProperty({ type: PublicCompanyView }) company: PublicCompanyView;
   @ApiProperty({ type: NeedView }) need: NeedView;
   @ApiProperty({ type: ConsentView }) consent: ConsentView;
+}
+
+/** The same answer to every erasure request for a lead: when and why its contacts were destroyed. */
+export class ErasureView {
+  @ApiProperty({ format: 'uuid' }) leadId: string;
+  @ApiProperty({ enum: ['erased'], description: 'The contacts are destroyed and cannot be restored' }) status: 'erased';
+  @ApiProperty({ format: 'date-time' }) erasedAt: string;
+  @ApiProperty({ enum: ERASURE_REASONS, description: '"request" from this endpoint, "retention" by the retention schedule' })
+  reason: string;
 }

@@ -30,6 +30,11 @@ export class PublishLead {
     private readonly config: AppConfig,
   ) {}
 
+  /**
+   * A second open request for the same phone or e-mail is refused (409 CONFLICT naming the open
+   * lead) rather than merged: the intake decides whether to withdraw the first one. Leads that are
+   * closed or erased do not count, so the same customer can ask again later.
+   */
   async execute(intake: LeadIntake): Promise<Lead> {
     const now = this.clock.now();
     const lead: Lead = {
@@ -49,6 +54,10 @@ export class PublishLead {
       now,
     );
     await this.db.run(async (tx) => {
+      const duplicate = await this.leads.findOpenDuplicate(tx, lead.contact, now);
+      if (duplicate) {
+        throw new DomainError('CONFLICT', `An open request with the same phone or e-mail already exists: lead ${duplicate}.`);
+      }
       await this.leads.insert(tx, lead);
       await this.events.publish(tx, [event]);
     });

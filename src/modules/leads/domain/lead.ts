@@ -1,10 +1,12 @@
 export const SIZE_BANDS = ['1-10', '11-50', '51-250', '251-1000', '1001+'] as const;
 export const PRODUCTS = ['cloud', 'box'] as const;
-export const LEAD_STATUSES = ['open', 'withdrawn', 'expired'] as const;
+export const LEAD_STATUSES = ['open', 'withdrawn', 'expired', 'erased'] as const;
+export const ERASURE_REASONS = ['request', 'retention'] as const;
 
 export type SizeBand = (typeof SIZE_BANDS)[number];
 export type Product = (typeof PRODUCTS)[number];
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
+export type ErasureReason = (typeof ERASURE_REASONS)[number];
 
 export interface Company {
   name: string;
@@ -49,10 +51,21 @@ export interface Lead {
 /** What anybody may see of a lead: no contact, no company name. */
 export type PublicLead = Omit<Lead, 'contact' | 'consent' | 'company'> & { company: Omit<Company, 'name'> };
 
-/** What a claim reveals. The company name belongs to the contact data. */
-export interface Disclosure {
-  companyName: string;
-  contact: Contact;
+/**
+ * What a claim reveals. The company name belongs to the contact data. Once the contacts are
+ * erased (on request or by retention) nothing is left to reveal, and the reader is told so.
+ */
+export type Disclosure =
+  | { erased: false; companyName: string; contact: Contact }
+  | { erased: true; companyName: null; contact: null };
+
+export const ERASED: Disclosure = Object.freeze({ erased: true, companyName: null, contact: null });
+
+/** A lead whose contacts were destroyed: the answer to every later erasure request. */
+export interface Erasure {
+  leadId: string;
+  erasedAt: Date;
+  reason: ErasureReason;
 }
 
 export function isOpenAt(lead: Pick<Lead, 'status' | 'expiresAt'>, now: Date): boolean {

@@ -5,6 +5,7 @@ import { Tx } from '../../../shared/database/tx';
 import { Cursor } from '../../../shared/http/cursor';
 import { LeadCatalog } from '../application/lead-catalog';
 import { Disclosure, Lead, LeadStatus, PublicLead } from '../domain/lead';
+import { ContactSealing, SEALED_COLUMNS, SealedColumn } from './contact-sealing';
 
 interface PublicRow {
   id: string;
@@ -31,26 +32,57 @@ export interface LeadFilter {
 const PUBLIC_COLUMNS = `id, status, industry, size_band, region, city, product, users, description,
   published_at, expires_at, closed_at`;
 
-/** Plain SQL: the partner list is the hottest read and must not pay for entity hydration. */
+/**
+ * Plain SQL: the partner list is the hottest read and must not pay for entity hydration. Contact
+ * columns hold ciphertext; only `disclosures` opens them, and the list never reads them.
+ */
 @Injectable()
 export class LeadRepository extends LeadCatalog {
-  constructor(private readonly db: TransactionRunner) {
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly sealing: ContactSealing,
+  ) {
     super();
   }
 
   async insert(tx: Tx, lead: Lead): Promise<void> {
+    const sealed = this.sealing.seal(lead.id, lead.company.name, lead.contact);
     await tx.query(
       `INSERT INTO leads.leads (id, status, company_name, industry, size_band, region, city, product, users,
          description, contact_name, contact_position, contact_phone, contact_email, consent_version,
-         consent_given_at, consent_source, published_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+         consent_given_at, consent_source, published_at, expires_at, contact_phone_hmac, contact_email_hmac)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
       [
-        lead.id, lead.status, lead.company.name, lead.company.industry, lead.company.sizeBand, lead.company.region,
-        lead.company.city, lead.need.product, lead.need.users, lead.need.description, lead.contact.name,
-        lead.contact.position, lead.contact.phone, lead.contact.email, lead.consent.version, lead.consent.givenAt,
-        lead.consent.source, lead.publishedAt, lead.expiresAt,
+        lead.id, lead.status, sealed.fields.company_name, lead.company.industry, lead.company.sizeBand,
+        lead.company.region, lead.company.city, lead.need.product, lead.need.users, lead.need.description,
+        sealed.fields.contact_name, sealed.fields.contact_position, sealed.fields.contact_phone,
+        sealed.fields.contact_email, lead.consent.version, lead.consent.givenAt, lead.consent.source, lead.publishedAt,
+        lead.expiresAt, sealed.phoneHash, sealed.emailHash,
       ],
     );
+    await tx.query('INSERT INTO leads.lead_keys (lead_id, key_id, wrapped_key) VALUES ($1, $2, $3)', [
+      lead.id, sealed.keyId, sealed.wrappedKey,
+    ]);
+  }
+
+  /**
+   * An open lead with the same phone or e-mail. The transaction-scoped locks on the two hashes
+   * make a concurrent intake of the same contact wait for this one to commit, then find it.
+   */
+  async findOpenDuplicate(tx: Tx, contact: Pick<Lead['contact'], 'phone' | 'email'>, now: Date): Promise<string | null> {
+    const { phones, emails, current } = this.sealing.lookups(contact);
+    const [first, second] = [...current].sort();
+    await tx.query(
+      'SELECT pg_advisory_xact_lock(hashtextextended($1, 7417002)), pg_advisory_xact_lock(hashtextextended($2, 7417002))',
+      [first, second],
+    );
+    const { rows } = await tx.query<{ id: string }>(
+      `SELECT id FROM leads.leads
+       WHERE status = 'open' AND expires_at > $3 AND (contact_phone_hmac = ANY($1) OR contact_email_hmac = ANY($2))
+       LIMIT 1`,
+      [phones, emails, now],
+    );
+    return rows[0]?.id ?? null;
   }
 
   /** Closes an open lead; null when there is no such lead, false when it was not open. */
@@ -109,27 +141,12 @@ export class LeadRepository extends LeadCatalog {
   }
 
   async disclosures(tx: Tx, ids: string[]): Promise<Map<string, Disclosure>> {
-    const { rows } = await tx.query<{
-      id: string;
-      company_name: string;
-      contact_name: string;
-      contact_position: string;
-      contact_phone: string;
-      contact_email: string;
-    }>(
-      `SELECT id, company_name, contact_name, contact_position, contact_phone, contact_email
-       FROM leads.leads WHERE id = ANY($1)`,
+    const { rows } = await tx.query<{ id: string; wrapped_key: string | null } & Record<SealedColumn, string | null>>(
+      `SELECT l.id, k.wrapped_key, ${SEALED_COLUMNS.map((c) => `l.${c}`).join(', ')}
+       FROM leads.leads l LEFT JOIN leads.lead_keys k ON k.lead_id = l.id WHERE l.id = ANY($1)`,
       [ids],
     );
-    return new Map(
-      rows.map((r) => [
-        r.id,
-        {
-          companyName: r.company_name,
-          contact: { name: r.contact_name, position: r.contact_position, phone: r.contact_phone, email: r.contact_email },
-        },
-      ]),
-    );
+    return new Map(rows.map((r) => [r.id, this.sealing.open(r.id, r.wrapped_key, r)]));
   }
 }
 

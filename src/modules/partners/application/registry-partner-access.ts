@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
+import { Clock } from '../../../shared/time/clock';
+import { PdAgreementStatus } from '../../compliance';
 import { evaluateEligibility } from '../domain/eligibility';
 import { normalizePortalDomain } from '../domain/portal-domain';
 import { PartnerRepository } from '../infrastructure/partner.repository';
@@ -9,6 +11,8 @@ import { PartnerAccess, PartnerStanding } from './partner-access';
 export class RegistryPartnerAccess extends PartnerAccess {
   constructor(
     private readonly partners: PartnerRepository,
+    private readonly pdAgreement: PdAgreementStatus,
+    private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {
     super();
@@ -17,10 +21,12 @@ export class RegistryPartnerAccess extends PartnerAccess {
   async standing(partnerId: string): Promise<PartnerStanding | null> {
     const partner = await this.partners.find(partnerId);
     if (!partner) return null;
+    // Asked on every standing, not cached: a version may take effect at any moment.
+    const pd = await this.pdAgreement.checkPortalDomain(partner.portalDomain, this.clock.now());
     return {
       partnerId: partner.id,
       name: partner.name,
-      eligibility: evaluateEligibility(partner),
+      eligibility: evaluateEligibility(partner, pd),
       claimCap: partner.claimCap ?? this.config.DEFAULT_CLAIM_CAP,
       portalDomain: partner.portalDomain,
     };

@@ -1,0 +1,35 @@
+import { ShownAgreement } from '../application/agreement-to-show';
+
+export const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+// Used until an operator publishes the agreement's text (POST /api/v1/compliance/pd-agreements).
+const BUILT_IN_TEXT = `Приложение передаёт вашей компании контактные данные клиентов, оставивших заявки на внедрение Битрикс24.
+Принимая соглашение, вы обязуетесь обрабатывать эти данные только для исполнения заявки,
+не передавать их третьим лицам и удалить их по требованию.`;
+
+/** The agreement's heading, version and text (published text keeps its line breaks). */
+export function agreementSection(agreement: ShownAgreement): string {
+  return `<h1>Соглашение об обработке персональных данных</h1>
+<p>Версия соглашения: <b>${escapeHtml(agreement.version)}</b>.</p>
+<div class="agreement">${escapeHtml(agreement.text ?? BUILT_IN_TEXT)}</div>`;
+}
+
+/**
+ * The accept button and the script that posts the page's ticket; `onAccepted` is script run once
+ * the acceptance is recorded. The ticket is JSON-encoded with `<` escaped, so it cannot end the script.
+ */
+export function acceptButton(ticket: string, label: string, onAccepted: string): string {
+  return `<button id="accept" type="button">${escapeHtml(label)}</button>
+<p id="error" role="alert"></p>
+<script>
+document.getElementById('accept').addEventListener('click', function () {
+  fetch('/b24/install/accept', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ticket: ${JSON.stringify(ticket).replace(/</g, '\\u003c')} }) })
+    .then(function (r) { if (!r.ok) throw new Error(r.status); ${onAccepted} })
+    .catch(function () { document.getElementById('error').textContent = 'Не удалось сохранить согласие. Попробуйте ещё раз.'; });
+});
+</script>`;
+}
+
+export const PAGE_STYLE = `<style>body{font:14px/1.5 "Helvetica Neue",Arial,sans-serif;margin:24px;color:#333}.agreement{white-space:pre-wrap;max-width:60em}button{background:#3bc8f5;border:0;border-radius:2px;padding:10px 20px;font-weight:bold;cursor:pointer}#error{color:#d00}</style>`;
