@@ -116,23 +116,27 @@ describe('security: who may read what', () => {
       .send({ claimCap: 100, contractStatus: 'active' })
       .expect(403);
     expect(patched.body.code).toBe('FORBIDDEN');
-    // The take reads nothing from the body: eligibility, cap, status and owner come from the server alone.
+    // The take accepts no body fields at all: eligibility, cap, status and owner come from the server alone.
+    const leadId = await newLead(t.http);
     const refused = await t.http
-      .post(`/api/v1/leads/${await newLead(t.http)}/claims`)
+      .post(`/api/v1/leads/${leadId}/claims`)
       .set(blocked.auth)
       .send({ contractStatus: 'active', eligible: true })
-      .expect(403);
-    expect(refused.body.code).toBe('PARTNER_NOT_ELIGIBLE');
+      .expect(400);
+    expect(refused.body.code).toBe('VALIDATION_FAILED');
     expect((await t.http.get(`/api/v1/partners/${blocked.id}`).set(operator).expect(200)).body.contractStatus).toBe('blocked');
 
     const a = await createPartner(t.http);
-    const taken = await t.http
-      .post(`/api/v1/leads/${await newLead(t.http)}/claims`)
+    const smuggled = await t.http
+      .post(`/api/v1/leads/${leadId}/claims`)
       .set(a.auth)
       .send({ claimCap: 100, status: 'won', partnerId: blocked.id })
-      .expect(201);
+      .expect(400);
+    expect(smuggled.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['claimCap', 'partnerId', 'status']);
+    expect(await t.sql('SELECT 1 FROM claims.claims WHERE lead_id = $1', [leadId])).toEqual([]);
+
+    const taken = await t.http.post(`/api/v1/leads/${leadId}/claims`).set(a.auth).send({}).expect(201);
     expect(taken.body.status).toBe('active');
-    await t.http.get(`/api/v1/claims/${taken.body.id}`).set(a.auth).expect(200);
     expect((await t.http.get('/api/v1/me').set(a.auth).expect(200)).body.cap).toEqual({ limit: 3, used: 1 });
     expect((await t.http.get(`/api/v1/partners/${a.id}`).set(operator).expect(200)).body.claimCap).toBe(3);
   });

@@ -5,6 +5,7 @@ import { CountClaimOutcomesListener } from './application/count-claim-outcomes.l
 import { MintPartnerSession } from './application/mint-partner-session';
 import { PartnerAccess } from './application/partner-access';
 import { PartnerDirectory } from './application/partner-directory';
+import { PartnerEligibility } from './application/partner-eligibility';
 import { RegisterPartner } from './application/register-partner';
 import { RegistryPartnerAccess } from './application/registry-partner-access';
 import { UpdatePartner } from './application/update-partner';
@@ -20,6 +21,7 @@ import { PartnerRepository } from './infrastructure/partner.repository';
     RegisterPartner,
     UpdatePartner,
     PartnerDirectory,
+    PartnerEligibility,
     MintPartnerSession,
     CountClaimOutcomesListener,
     { provide: PartnerAccess, useClass: RegistryPartnerAccess },

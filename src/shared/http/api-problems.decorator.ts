@@ -16,10 +16,10 @@ export class ProblemView {
   @ApiProperty({ type: [FieldErrorView], required: false }) errors?: FieldErrorView[];
 }
 
-/** Documents the problem-details answers a route can give. */
+/** Documents the problem-details answers a route can give; every documented route is rate limited (429). */
 export function ApiProblems(...statuses: number[]) {
   return applyDecorators(
-    ...statuses.map((status) =>
+    ...[...statuses, 429].map((status) =>
       ApiResponse({ status, description: STATUS_CODES[status], type: ProblemView }),
     ),
   );

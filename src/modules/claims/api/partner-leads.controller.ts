@@ -1,9 +1,10 @@
-import { Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPartner } from '../../../shared/auth/access.decorator';
 import { PartnerPrincipal } from '../../../shared/auth/principal';
 import { ApiProblems } from '../../../shared/http/api-problems.decorator';
 import { ApiIdParam, IdParam } from '../../../shared/http/id-param';
+import { NoBodyFields } from '../../../shared/http/no-body-fields.pipe';
 import { NoStoredReplay } from '../../../shared/idempotency/no-stored-replay.decorator';
 import { PartnerLeadViews } from '../application/partner-lead-views';
 import { TakeClaim } from '../application/take-claim';
@@ -50,7 +51,11 @@ export class PartnerLeadsController {
   @ApiIdParam('Lead id')
   @ApiCreatedResponse({ type: ClaimDetailView })
   @ApiProblems(401, 403, 404, 409)
-  async claim(@CurrentPartner() who: PartnerPrincipal, @IdParam('Lead') id: string): Promise<ClaimDetailView> {
+  async claim(
+    @CurrentPartner() who: PartnerPrincipal,
+    @IdParam('Lead') id: string,
+    @Body(NoBodyFields) _nothing: unknown,
+  ): Promise<ClaimDetailView> {
     const { claim, disclosure } = await this.take.execute(who, id);
     return toClaimDetailView(claim, disclosure);
   }

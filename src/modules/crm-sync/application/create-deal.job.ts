@@ -52,6 +52,11 @@ export class CreateDealJob implements OnModuleInit {
   async run(claimId: string): Promise<void> {
     const request = await this.requests.find(claimId);
     if (!request || request.state === 'created' || request.closedAt) return;
+    if ((await this.leads.find(request.leadId))?.status === 'erased') {
+      // Nothing personal may be transferred any more, now or on a later attempt.
+      await this.requests.abandon(claimId, 'the lead was erased before its deal was created');
+      return;
+    }
     const portal = await this.portalOf(request.partnerId);
     if (!portal) {
       await this.requests.markWaitingForPortal(claimId);
@@ -134,7 +139,6 @@ export class CreateDealJob implements OnModuleInit {
     const lead = await this.leads.find(request.leadId);
     const disclosure = (await this.db.run((tx) => this.leads.disclosures(tx, [request.leadId]))).get(request.leadId);
     if (!lead || !disclosure) throw new Error('the lead of this claim is gone');
-    // Erased before its deal was made: nothing personal may be transferred any more.
     if (disclosure.erased) throw new Error('the contacts of this claim\'s lead were erased');
     const base = this.config.PUBLIC_URL!.replace(/\/+$/, '');
     return {

@@ -80,6 +80,14 @@ export class DealRequestRepository {
     return rows.map((r) => r.claim_id);
   }
 
+  /** A request that can never be fulfilled: it is closed so no retry or reconciliation asks again. */
+  async abandon(claimId: string, reason: string): Promise<void> {
+    await this.db.query(
+      `UPDATE crm_sync.deal_requests SET state = 'failed', last_error = $2, closed_at = now() WHERE claim_id = $1`,
+      [claimId, reason],
+    );
+  }
+
   async recordFailure(claimId: string, error: string): Promise<void> {
     await this.db.query(
       'UPDATE crm_sync.deal_requests SET attempts = attempts + 1, last_error = $2 WHERE claim_id = $1',

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
 import { NotFoundError } from '../../../shared/domain/domain-error';
 import { decodeCursor, page } from '../../../shared/http/cursor';
-import { Eligibility, evaluateEligibility } from '../domain/eligibility';
+import { Eligibility } from '../domain/eligibility';
 import { Partner } from '../domain/partner';
 import { PartnerStats, PartnerStatsRepository } from '../infrastructure/partner-stats.repository';
 import { PartnerRepository } from '../infrastructure/partner.repository';
+import { PartnerEligibility } from './partner-eligibility';
 
 export interface PartnerRecord {
   partner: Partner;
@@ -21,6 +22,7 @@ export class PartnerDirectory {
     private readonly partners: PartnerRepository,
     private readonly stats: PartnerStatsRepository,
     private readonly config: AppConfig,
+    private readonly eligibility: PartnerEligibility,
   ) {}
 
   async get(id: string): Promise<PartnerRecord> {
@@ -37,11 +39,13 @@ export class PartnerDirectory {
 
   async withDetails(partners: Partner[]): Promise<PartnerRecord[]> {
     const stats = await this.stats.findMany(partners.map((p) => p.id));
-    return partners.map((partner) => ({
-      partner,
-      claimCap: partner.claimCap ?? this.config.DEFAULT_CLAIM_CAP,
-      eligibility: evaluateEligibility(partner),
-      stats: stats.get(partner.id)!,
-    }));
+    return Promise.all(
+      partners.map(async (partner) => ({
+        partner,
+        claimCap: partner.claimCap ?? this.config.DEFAULT_CLAIM_CAP,
+        eligibility: await this.eligibility.of(partner),
+        stats: stats.get(partner.id)!,
+      })),
+    );
   }
 }

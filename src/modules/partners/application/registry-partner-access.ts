@@ -1,18 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
-import { Clock } from '../../../shared/time/clock';
-import { PdAgreementStatus } from '../../compliance';
-import { evaluateEligibility } from '../domain/eligibility';
 import { normalizePortalDomain } from '../domain/portal-domain';
 import { PartnerRepository } from '../infrastructure/partner.repository';
 import { PartnerAccess, PartnerStanding } from './partner-access';
+import { PartnerEligibility } from './partner-eligibility';
 
 @Injectable()
 export class RegistryPartnerAccess extends PartnerAccess {
   constructor(
     private readonly partners: PartnerRepository,
-    private readonly pdAgreement: PdAgreementStatus,
-    private readonly clock: Clock,
+    private readonly eligibility: PartnerEligibility,
     private readonly config: AppConfig,
   ) {
     super();
@@ -21,12 +18,10 @@ export class RegistryPartnerAccess extends PartnerAccess {
   async standing(partnerId: string): Promise<PartnerStanding | null> {
     const partner = await this.partners.find(partnerId);
     if (!partner) return null;
-    // Asked on every standing, not cached: a version may take effect at any moment.
-    const pd = await this.pdAgreement.checkPortalDomain(partner.portalDomain, this.clock.now());
     return {
       partnerId: partner.id,
       name: partner.name,
-      eligibility: evaluateEligibility(partner, pd),
+      eligibility: await this.eligibility.of(partner),
       claimCap: partner.claimCap ?? this.config.DEFAULT_CLAIM_CAP,
       portalDomain: partner.portalDomain,
     };
