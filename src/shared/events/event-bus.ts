@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import { AppConfig } from '../../config/app-config';
 import { DatabaseUrl } from '../../database/database-url';
 import { TransactionRunner } from '../database/transaction-runner';
+import { failureLog, failureReason } from '../domain/failure-reason';
 import { Tx } from '../database/tx';
 import { DomainEvent } from './domain-event';
 
@@ -107,7 +108,7 @@ export class EventBus implements OnApplicationBootstrap, OnModuleDestroy, OnAppl
     boss.on('error', (err) => {
       // On Ctrl-C the embedded database receives the signal too and drops connections first.
       if (this.stopping) this.logger.debug({ err }, 'event bus connection closed during shutdown');
-      else this.logger.error({ err }, 'event bus error');
+      else this.logger.error(failureLog(err), 'event bus error');
     });
     await boss.start();
     for (const { queue, eventName } of this.subscriptions) {
@@ -169,8 +170,9 @@ export class EventBus implements OnApplicationBootstrap, OnModuleDestroy, OnAppl
       try {
         await handle(item.data);
       } catch (error) {
-        this.logger.warn({ queue, reason: (error as Error).message }, 'handler failed; it will be retried');
-        await boss.fail(queue, item.id, { message: (error as Error).message });
+        const reason = failureReason(error);
+        this.logger.warn({ queue, reason }, 'handler failed; it will be retried');
+        await boss.fail(queue, item.id, { message: reason });
       }
     };
     if (parallel) await Promise.all(items.map(one));

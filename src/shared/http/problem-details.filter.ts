@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { DomainError } from '../domain/domain-error';
+import { failureLog } from '../domain/failure-reason';
 import { RateLimitedError } from '../security/rate-limited.error';
 import { codeForStatus, STATUS_BY_CODE } from './error-status';
 import { problem, ProblemDetails } from './problem-details';
@@ -13,7 +14,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toProblem(error);
-    if (body.status >= 500) this.logger.error({ err: error }, 'request failed');
+    if (body.status >= 500) this.logger.error(failureLog(error), 'request failed');
     if (body.status === 429) reply.header('Retry-After', String(error instanceof RateLimitedError ? error.retryAfterSeconds : 1));
     reply.status(body.status).type('application/problem+json').send(body);
   }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
+import { failureReason } from '../../../shared/domain/failure-reason';
 import { domainEvent } from '../../../shared/events/domain-event';
 import { EventBus } from '../../../shared/events/event-bus';
 import { Clock } from '../../../shared/time/clock';
@@ -66,8 +67,9 @@ export class CreateDealJob implements OnModuleInit {
       const dealId = await this.createOnce(portal, request);
       await this.link(portal, request, dealId);
     } catch (error) {
-      await this.requests.recordFailure(claimId, error instanceof Error ? error.message : String(error));
-      this.logger.warn({ claimId, memberId: portal.memberId, reason: (error as Error).message }, 'deal not created yet; will retry');
+      const reason = failureReason(error);
+      await this.requests.recordFailure(claimId, reason);
+      this.logger.warn({ claimId, memberId: portal.memberId, reason }, 'deal not created yet; will retry');
       throw error;
     }
   }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { failureLog } from '../../../shared/domain/failure-reason';
 import { EventBus } from '../../../shared/events/event-bus';
 import { Bitrix24Config } from '../crm-sync.config';
 import { DealRequestRepository } from '../infrastructure/deal-request.repository';
@@ -23,7 +24,7 @@ export class ReconcileDealsJob implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     const timer = setInterval(() => {
-      this.run().catch((err) => this.logger.error({ err }, 'deal reconciliation failed; will retry'));
+      this.run().catch((err) => this.logger.error(failureLog(err), 'deal reconciliation failed; will retry'));
     }, this.config.B24_RECONCILE_SECONDS * 1000);
     this.scheduler.addInterval(ReconcileDealsJob.name, timer);
   }

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppConfig } from '../../../config/app-config';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
+import { failureLog } from '../../../shared/domain/failure-reason';
 import { domainEvent } from '../../../shared/events/domain-event';
 import { EventBus } from '../../../shared/events/event-bus';
 import { Clock } from '../../../shared/time/clock';
@@ -26,7 +27,7 @@ export class ExpireLeadsJob implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationBootstrap(): void {
     const timer = setInterval(() => {
-      this.run().catch((err) => this.logger.error({ err }, 'lead expiry failed; will retry'));
+      this.run().catch((err) => this.logger.error(failureLog(err), 'lead expiry failed; will retry'));
     }, this.config.LEAD_EXPIRY_INTERVAL_SECONDS * 1000);
     this.scheduler.addInterval(ExpireLeadsJob.name, timer);
   }
