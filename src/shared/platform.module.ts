@@ -16,8 +16,10 @@ import { TransactionRunner } from './database/transaction-runner';
 import { EventBus } from './events/event-bus';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { IdempotencyKeyPruner } from './idempotency/idempotency-key-pruner';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { Clock } from './time/clock';
+import { PeriodicRunner } from './time/periodic-runner';
 
 export interface PlatformOptions {
   config: AppConfig;
@@ -47,12 +49,14 @@ export class PlatformModule {
         { provide: SecretBox, useValue: SecretBox.fromSetting(config.PII_MASTER_KEY) },
         TransactionRunner,
         EventBus,
+        PeriodicRunner,
+        IdempotencyKeyPruner,
         SessionTokens,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
-      exports: [AppConfig, DatabaseUrl, Clock, SecretBox, TransactionRunner, EventBus, SessionTokens, JwtModule],
+      exports: [AppConfig, DatabaseUrl, Clock, SecretBox, TransactionRunner, EventBus, PeriodicRunner, SessionTokens, JwtModule],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { IdempotencyKeyPruner } from '../../src/shared/idempotency/idempotency-key-pruner';
 import { createLead, createPartner, intake, leadBody, operator, partnerBody } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -53,5 +54,21 @@ describe('Idempotency-Key on the take endpoint', () => {
     expect((await take().expect(409)).body.code).toBe('ALREADY_CLAIMED');
     const stored = await t.sql("SELECT response_body::text AS body FROM platform.idempotency_keys WHERE key = 'take-1'");
     expect(stored).toEqual([]);
+  });
+});
+
+describe('Idempotency-Key retention', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('keys older than 24 hours are pruned; younger ones stay', async () => {
+    await t.http.post('/api/v1/leads').set(intake).set('Idempotency-Key', 'old').send(leadBody()).expect(201);
+    await t.http.post('/api/v1/leads').set(intake).set('Idempotency-Key', 'young').send(leadBody()).expect(201);
+    await t.sql(`UPDATE platform.idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'old'`);
+    expect(await t.app.get(IdempotencyKeyPruner).run()).toBe(1);
+    expect(await t.sql('SELECT key FROM platform.idempotency_keys')).toEqual([{ key: 'young' }]);
   });
 });

@@ -1,14 +1,13 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
-import { failureLog } from '../../../shared/domain/failure-reason';
 import { domainEvent } from '../../../shared/events/domain-event';
 import { EventBus } from '../../../shared/events/event-bus';
 import { Clock } from '../../../shared/time/clock';
 import { ErasureLog } from '../../compliance';
 import { LeadErased } from '../domain/lead-events';
 import { LeadErasureRepository } from '../infrastructure/lead-erasure.repository';
+import { PeriodicRunner } from '../../../shared/time/periodic-runner';
 
 const BATCH = 200;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -19,9 +18,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * twice in a row: an erased lead is never picked again.
  */
 @Injectable()
-export class RetainContactsJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(RetainContactsJob.name);
-
+export class RetainContactsJob implements OnApplicationBootstrap {
   constructor(
     private readonly db: TransactionRunner,
     private readonly erasures: LeadErasureRepository,
@@ -29,18 +26,11 @@ export class RetainContactsJob implements OnApplicationBootstrap, OnApplicationS
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly periodic: PeriodicRunner,
   ) {}
 
   onApplicationBootstrap(): void {
-    const timer = setInterval(() => {
-      this.run().catch((err) => this.logger.error(failureLog(err), 'contact retention failed; will retry'));
-    }, this.config.PII_RETENTION_INTERVAL_SECONDS * 1000);
-    this.scheduler.addInterval(RetainContactsJob.name, timer);
-  }
-
-  onApplicationShutdown(): void {
-    if (this.scheduler.doesExist('interval', RetainContactsJob.name)) this.scheduler.deleteInterval(RetainContactsJob.name);
+    this.periodic.every(RetainContactsJob.name, this.config.PII_RETENTION_INTERVAL_SECONDS, () => this.run());
   }
 
   /** Returns how many leads lost their contacts. */
