@@ -2,37 +2,30 @@ import 'reflect-metadata';
 import { createApp } from './bootstrap/create-app';
 import { AppConfig, InvalidConfigError } from './config/app-config';
 import { loadLocalEnv, projectRoot } from './config/local-env';
-import { embeddedDataDir, startEmbeddedPostgres } from './database/embedded-postgres';
+import { openProjectDatabase } from './database/project-database';
 
 async function main(): Promise<void> {
   const root = projectRoot();
   loadLocalEnv(root);
   const config = AppConfig.fromEnv(process.env);
 
-  const embedded = config.DATABASE_URL
-    ? undefined
-    : await startEmbeddedPostgres({
-        dataDir: embeddedDataDir(root, config.EMBEDDED_PG_DIR),
-        persistent: true,
-        database: 'partner_leads',
-      });
-  const databaseUrl = config.DATABASE_URL ?? embedded!.url;
+  const database = await openProjectDatabase(root, config);
 
-  const app = await createApp({ config, databaseUrl });
+  const app = await createApp({ config, databaseUrl: database.url });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: stopping`);
     await app.close();
-    await embedded?.stop();
+    await database.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await app.listen({ port: config.PORT, host: '0.0.0.0' });
-  const where = embedded ? 'embedded PostgreSQL' : 'DATABASE_URL';
+  const where = database.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL';
   console.log(`Partner Leads listening on http://localhost:${config.PORT} (API docs at /api/docs, database: ${where})`);
 }
 

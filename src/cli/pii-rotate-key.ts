@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { AppConfig, InvalidConfigError } from '../config/app-config';
 import { loadLocalEnv, projectRoot } from '../config/local-env';
-import { embeddedDataDir, startEmbeddedPostgres } from '../database/embedded-postgres';
+import { openProjectDatabase } from '../database/project-database';
+import { runMigrations } from '../database/run-migrations';
 import { SecretBox } from '../shared/crypto/secret-box';
 import { rotatePiiKeys } from './rotate-pii-keys';
 
@@ -13,19 +14,15 @@ async function main(): Promise<void> {
   const root = projectRoot();
   loadLocalEnv(root);
   const config = AppConfig.fromEnv(process.env);
-  const embedded = config.DATABASE_URL
-    ? undefined
-    : await startEmbeddedPostgres({
-        dataDir: embeddedDataDir(root, config.EMBEDDED_PG_DIR),
-        persistent: true,
-        database: 'partner_leads',
-      });
+  const database = await openProjectDatabase(root, config);
   try {
+    // The keys live in tables the migrations create: a database never started yet has none.
+    await runMigrations(database.url);
     const box = SecretBox.fromSetting(config.PII_MASTER_KEY);
-    const done = await rotatePiiKeys(config.DATABASE_URL ?? embedded!.url, box, (line) => console.log(line));
+    const done = await rotatePiiKeys(database.url, box, (line) => console.log(line));
     console.log(`Done: ${done.leadKeys} lead data keys and ${done.portals} portal token pairs re-wrapped.`);
   } finally {
-    await embedded?.stop();
+    await database.stop();
   }
 }
 
