@@ -1,4 +1,4 @@
-import { createLead, createPartner, eventually, intake, leadBody, operator } from '../support/fixtures';
+import { createLead, createPartner, eventually, intake, leadBody, operator, textWithoutIds } from '../support/fixtures';
 import { Bitrix24World, startBitrix24World } from '../support/bitrix24-setup';
 
 const SEALED = ['company_name', 'contact_name', 'contact_position', 'contact_phone', 'contact_email', 'contact_phone_hmac', 'contact_email_hmac'];
@@ -38,7 +38,8 @@ describe('erasure of a lead\'s personal data', () => {
     const records = await w.t.sql<{ reason: string; requested_by: string }>('SELECT * FROM compliance.erasures WHERE lead_id = $1', [leadId]);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ reason: 'request', requested_by: expect.stringMatching(/^operator:/) });
-    expect(JSON.stringify(records)).not.toMatch(/Эраст|915|erast@/);
+    const { requested_by: _requester, ...record } = records[0];
+    expect(textWithoutIds(record)).not.toMatch(/Эраст|915|erast@/);
     await expect(w.t.sql('UPDATE compliance.erasures SET reason = $1 WHERE lead_id = $2', ['retention', leadId])).rejects.toThrow(/append-only/);
     await expect(w.t.sql('DELETE FROM compliance.erasures WHERE lead_id = $1', [leadId])).rejects.toThrow(/append-only/);
 

@@ -68,3 +68,10 @@ export async function eventually(check: () => Promise<void>, timeoutMs = 15000):
     }
   }
 }
+
+/** JSON of an answer with ids and timestamps masked: they are random or clock digits, not data. */
+export function textWithoutIds(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<id>')
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<time>');
+}
