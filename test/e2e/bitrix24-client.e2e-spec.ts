@@ -1,52 +1,17 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import {
-  Bitrix24Client,
-  Bitrix24ClientOptions,
-  Bitrix24Error,
-  PortalCredentials,
-  PortalRateLimiter,
-  PortalTokenStore,
-} from '../../src/modules/crm-sync/infrastructure/bitrix24';
+import { Bitrix24Client, Bitrix24ClientOptions, Bitrix24Error } from '../../src/modules/crm-sync/infrastructure/bitrix24';
 import { startBitrix24Double } from '../support/bitrix24-double';
+import { CountingLimiter, MemoryTokenStore } from '../support/memory-portal-store';
 import { seededRandom } from '../support/seeded-random';
 import type { Bitrix24Double, FakePortal } from '../support/bitrix24-double/types';
-
-/** In memory, with a per-portal mutex standing in for the PostgreSQL row lock (the real store is tested with the module). */
-class MemoryTokenStore extends PortalTokenStore {
-  readonly pairs = new Map<string, PortalCredentials>();
-  private readonly locks = new Map<string, Promise<unknown>>();
-
-  async current(memberId: string): Promise<PortalCredentials | null> {
-    return this.pairs.get(memberId) ?? null;
-  }
-
-  rotate(memberId: string, work: (stored: PortalCredentials) => Promise<PortalCredentials | null>): Promise<PortalCredentials> {
-    const run = (this.locks.get(memberId) ?? Promise.resolve()).catch(() => undefined).then(async () => {
-      const stored = this.pairs.get(memberId)!;
-      const next = await work(stored);
-      if (next) this.pairs.set(memberId, next);
-      return next ?? stored;
-    });
-    this.locks.set(memberId, run);
-    return run;
-  }
-}
-
-/** Lets everything through: the double's own leaky bucket is what these tests exercise. */
-class OpenLimiter extends PortalRateLimiter {
-  acquired = 0;
-  async acquire(): Promise<void> {
-    this.acquired++;
-  }
-}
 
 const APP = { clientId: 'local.partner-leads.test', clientSecret: 'secret-for-tests' };
 
 let double: Bitrix24Double;
 let appSink: Server;
 let store: MemoryTokenStore;
-let limiter: OpenLimiter;
+let limiter: CountingLimiter;
 
 beforeAll(async () => {
   // The double posts install events to the app; nothing here needs them.
@@ -64,7 +29,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   store = new MemoryTokenStore();
-  limiter = new OpenLimiter();
+  limiter = new CountingLimiter();
 });
 
 let portalCount = 0;

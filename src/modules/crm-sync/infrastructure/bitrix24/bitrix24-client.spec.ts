@@ -2,7 +2,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Bitrix24Client, Bitrix24ClientOptions } from './bitrix24-client';
 import { Bitrix24Error } from './bitrix24-errors';
-import { PortalCredentials, PortalRateLimiter, PortalTokenStore } from './portal-credentials';
+import { CountingLimiter, MemoryTokenStore } from '../../../../../test/support/memory-portal-store';
 
 interface Seen {
   path: string;
@@ -52,37 +52,6 @@ class Stub {
 
   refreshes(): Seen[] {
     return this.seen.filter((s) => s.path === '/oauth/token/');
-  }
-}
-
-/** In memory, with a per-portal mutex standing in for the PostgreSQL row lock. */
-class MemoryTokenStore extends PortalTokenStore {
-  readonly pairs = new Map<string, PortalCredentials>();
-  private locks = new Map<string, Promise<unknown>>();
-  /** Runs inside rotate before `work`, to simulate another instance that got the lock first. */
-  beforeWork?: (memberId: string) => void;
-
-  async current(memberId: string): Promise<PortalCredentials | null> {
-    return this.pairs.get(memberId) ?? null;
-  }
-
-  rotate(memberId: string, work: (stored: PortalCredentials) => Promise<PortalCredentials | null>): Promise<PortalCredentials> {
-    const run = (this.locks.get(memberId) ?? Promise.resolve()).catch(() => undefined).then(async () => {
-      this.beforeWork?.(memberId);
-      const stored = this.pairs.get(memberId)!;
-      const next = await work(stored);
-      if (next) this.pairs.set(memberId, next);
-      return next ?? stored;
-    });
-    this.locks.set(memberId, run);
-    return run;
-  }
-}
-
-class CountingLimiter extends PortalRateLimiter {
-  acquired = 0;
-  async acquire(): Promise<void> {
-    this.acquired++;
   }
 }
 
