@@ -14,8 +14,9 @@ import { startTestApp, TestApp } from '../support/test-app';
  * - every 4-digit window of a phone's national number holds a digit from PHONE_MARKER_DIGITS,
  *   and no number in the responses (users 15, size band 11-50, caps, slots, statuses 404/409,
  *   "utf-8") uses those digits.
- * Besides UUIDs and ISO timestamps, the checker drops the Date header's HTTP date and the
- * Content-Length byte count, which carry arbitrary digits.
+ * Besides UUIDs and ISO timestamps, the checker drops the Date header's HTTP date, the
+ * Content-Length byte count and the HSTS max-age (31536000 on every answer), which carry digits
+ * that are not data.
  */
 const PUBLIC_FIELDS = {
   company: { industry: 'Wholesale trade', sizeBand: '11-50', region: 'Perm Krai', city: 'Perm' },
@@ -26,6 +27,7 @@ const VOWELS = 'аеёиоуыэюя';
 const RARE_LATIN = 'jkqvwxyz';
 const PHONE_MARKER_DIGITS = [2, 6, 7];
 
+const HEADERS_WITHOUT_DATA = new Set(['content-length', 'strict-transport-security']);
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const ISO_TIMESTAMP = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g;
 const HTTP_DATE = /(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT/g;
@@ -117,7 +119,7 @@ function observe(label: string, res: Response): Observed {
   const cursor = res.body?.nextCursor;
   if (typeof cursor === 'string') body = body.split(cursor).join(Buffer.from(cursor, 'base64url').toString('utf8'));
   const headers = Object.entries(res.headers)
-    .filter(([name]) => name !== 'content-length')
+    .filter(([name]) => !HEADERS_WITHOUT_DATA.has(name))
     .map(([name, value]) => `${name}: ${value}`)
     .join('\n');
   const text = `${res.status}\n${headers}\n\n${body}`.replace(UUID, ' ').replace(ISO_TIMESTAMP, ' ').replace(HTTP_DATE, ' ');
