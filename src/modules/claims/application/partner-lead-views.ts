@@ -36,7 +36,7 @@ export class PartnerLeadViews {
   ) {}
 
   async list(who: PartnerPrincipal, filter: LeadFilter, limit: number, cursor?: string) {
-    const { capacity } = await this.capacity(who);
+    const capacity = await this.capacity(who);
     const rows = await this.leads.listOpen(filter, this.clock.now(), decodeCursor(cursor), limit + 1);
     const { items, nextCursor } = page(rows, limit, (l) => ({ at: l.publishedAt, id: l.id }));
     const mine = await this.claims.ownedForLeads(who.partnerId, items.map((l) => l.id));
@@ -55,7 +55,7 @@ export class PartnerLeadViews {
 
   /** A lead that is no longer open is visible only to partners who took it. */
   async get(who: PartnerPrincipal, leadId: string): Promise<PartnerLeadView> {
-    const { capacity } = await this.capacity(who);
+    const capacity = await this.capacity(who);
     const lead = await this.leads.find(leadId);
     if (!lead) throw new NotFoundError('Lead');
     const myClaim = (await this.claims.ownedForLeads(who.partnerId, [leadId])).get(leadId) ?? null;
@@ -64,10 +64,18 @@ export class PartnerLeadViews {
     return { lead, myClaim, disclosure: disclosures.get(leadId) ?? null, slotsLeft: capacity.limit - capacity.used };
   }
 
-  async capacity(who: PartnerPrincipal): Promise<{ standing: PartnerStanding; capacity: Capacity }> {
+  /** GET /me: the full standing, with the eligibility reasons. */
+  async standing(who: PartnerPrincipal): Promise<{ standing: PartnerStanding; capacity: Capacity }> {
     const standing = await this.partners.standing(who.partnerId);
-    if (!standing) throw new DomainError('UNAUTHENTICATED', 'The session names a partner that is no longer registered.');
-    const used = await this.claims.activeCount(who.partnerId);
-    return { standing, capacity: { limit: standing.claimCap, used } };
+    if (!standing) throw unknownPartner();
+    return { standing, capacity: { limit: standing.claimCap, used: await this.claims.activeCount(who.partnerId) } };
+  }
+
+  private async capacity(who: PartnerPrincipal): Promise<Capacity> {
+    const limit = await this.partners.claimCap(who.partnerId);
+    if (limit === null) throw unknownPartner();
+    return { limit, used: await this.claims.activeCount(who.partnerId) };
   }
 }
+
+const unknownPartner = () => new DomainError('UNAUTHENTICATED', 'The session names a partner that is no longer registered.');

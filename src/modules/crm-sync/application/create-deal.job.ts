@@ -5,7 +5,7 @@ import { domainEvent } from '../../../shared/events/domain-event';
 import { EventBus } from '../../../shared/events/event-bus';
 import { Clock } from '../../../shared/time/clock';
 import { AccessLog } from '../../compliance';
-import { LeadCatalog } from '../../leads';
+import { LeadCatalog, PublicLead } from '../../leads';
 import { PartnerAccess } from '../../partners';
 import { Bitrix24Config } from '../crm-sync.config';
 import { DealLinked } from '../domain/crm-sync-events';
@@ -53,7 +53,9 @@ export class CreateDealJob implements OnModuleInit {
   async run(claimId: string): Promise<void> {
     const request = await this.requests.find(claimId);
     if (!request || request.state === 'created' || request.closedAt) return;
-    if ((await this.leads.find(request.leadId))?.status === 'erased') {
+    const lead = await this.leads.find(request.leadId);
+    if (!lead) throw new Error('the lead of this claim is gone');
+    if (lead.status === 'erased') {
       // Nothing personal may be transferred any more, now or on a later attempt.
       await this.requests.abandon(claimId, 'the lead was erased before its deal was created');
       return;
@@ -64,7 +66,7 @@ export class CreateDealJob implements OnModuleInit {
       return;
     }
     try {
-      const dealId = await this.createOnce(portal, request);
+      const dealId = await this.createOnce(portal, request, lead);
       await this.link(portal, request, dealId);
     } catch (error) {
       const reason = failureReason(error);
@@ -79,7 +81,7 @@ export class CreateDealJob implements OnModuleInit {
     return domain ? this.portals.findInstalledByDomain(domain) : null;
   }
 
-  private async createOnce(portal: Portal, request: DealRecord): Promise<string> {
+  private async createOnce(portal: Portal, request: DealRecord, lead: PublicLead): Promise<string> {
     const origin = { ORIGINATOR_ID, ORIGIN_ID: request.claimId };
     const lookup = (method: string) => ({ method, params: { filter: origin, select: ['ID'] } });
     const found = await this.client.batch(portal.memberId, {
@@ -94,7 +96,7 @@ export class CreateDealJob implements OnModuleInit {
     if (existingDeal) return existingDeal;
 
     const { categoryId } = await this.setup.ensure(portal);
-    const content = await this.content(request);
+    const content = await this.content(request, lead);
     const companyId = idOf('company');
     const contactId = idOf('contact');
     const commands: Record<string, { method: string; params: Record<string, unknown> }> = {};
@@ -137,10 +139,9 @@ export class CreateDealJob implements OnModuleInit {
     return String(created.results.deal);
   }
 
-  private async content(request: DealRecord): Promise<DealContent> {
-    const lead = await this.leads.find(request.leadId);
+  private async content(request: DealRecord, lead: PublicLead): Promise<DealContent> {
     const disclosure = (await this.db.run((tx) => this.leads.disclosures(tx, [request.leadId]))).get(request.leadId);
-    if (!lead || !disclosure) throw new Error('the lead of this claim is gone');
+    if (!disclosure) throw new Error('the lead of this claim is gone');
     if (disclosure.erased) throw new Error('the contacts of this claim\'s lead were erased');
     const base = this.config.PUBLIC_URL!.replace(/\/+$/, '');
     return {

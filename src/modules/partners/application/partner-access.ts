@@ -14,6 +14,8 @@ export interface PartnerStanding {
  */
 export abstract class PartnerAccess {
   abstract standing(partnerId: string): Promise<PartnerStanding | null>;
+  /** Just the cap, for views that show remaining slots: no eligibility audit on every read. */
+  abstract claimCap(partnerId: string): Promise<number | null>;
   /** Partners whose registered Bitrix24 portal is `domain` (host name, lower case). */
   abstract withPortalDomain(domain: string): Promise<string[]>;
 }

@@ -27,6 +27,11 @@ export class RegistryPartnerAccess extends PartnerAccess {
     };
   }
 
+  async claimCap(partnerId: string): Promise<number | null> {
+    const partner = await this.partners.find(partnerId);
+    return partner ? (partner.claimCap ?? this.config.DEFAULT_CLAIM_CAP) : null;
+  }
+
   withPortalDomain(domain: string): Promise<string[]> {
     return this.partners.idsWithPortalDomain(normalizePortalDomain(domain));
   }
