@@ -13,7 +13,7 @@ const COMPANY = 'ООО Квасцов и партнёры';
 /** Also the \uXXXX form, in case a serializer escapes non-ASCII text. */
 const spellings = (value: string) => [
   value,
-  value.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  value.replace(/\P{ASCII}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
 ];
 
 describe('logs', () => {

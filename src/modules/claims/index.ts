@@ -1,2 +1,2 @@
 export { ClaimsModule } from './claims.module';
-export type { ClaimEvent, ClaimLost, ClaimTaken, ClaimWon, ClaimWonRejectedNoProof } from './domain/claim-events';
+export * from './contract';

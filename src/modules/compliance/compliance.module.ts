@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AccessLogController } from './api/access-log.controller';
 import { PdAgreementsController } from './api/pd-agreements.controller';
-import { AccessLog } from './application/access-log';
-import { ErasureLog } from './application/erasure-log';
-import { PdAgreements, PdAgreementStatus } from './application/pd-agreements';
+import { AccessLog } from './contract';
+import { ErasureLog } from './contract';
+import { PdAgreements, PdAgreementStatus } from './contract';
 import { PublishPdAgreement } from './application/publish-pd-agreement';
 import { ReadAccessLog } from './application/read-access-log';
 import { AccessLogExportsRepository } from './infrastructure/access-log-exports.repository';

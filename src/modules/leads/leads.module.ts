@@ -5,7 +5,7 @@ import { OperatorLeadConsentController } from './api/operator-lead-consent.contr
 import { EraseLead } from './application/erase-lead';
 import { ExpireLeadsJob } from './application/expire-leads.job';
 import { FollowClaimsListener } from './application/follow-claims.listener';
-import { LeadCatalog } from './application/lead-catalog';
+import { LeadCatalog } from './contract';
 import { PublishLead } from './application/publish-lead';
 import { RetainContactsJob } from './application/retain-contacts.job';
 import { WithdrawLead } from './application/withdraw-lead';

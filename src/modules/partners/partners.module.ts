@@ -3,7 +3,7 @@ import { ComplianceModule } from '../compliance';
 import { PartnersController } from './api/partners.controller';
 import { CountClaimOutcomesListener } from './application/count-claim-outcomes.listener';
 import { MintPartnerSession } from './application/mint-partner-session';
-import { PartnerAccess } from './application/partner-access';
+import { PartnerAccess } from './contract';
 import { PartnerDirectory } from './application/partner-directory';
 import { PartnerEligibility } from './application/partner-eligibility';
 import { RegisterPartner } from './application/register-partner';

@@ -5,7 +5,7 @@ import { IsString, Length, Matches } from 'class-validator';
 // Control characters, line/paragraph separators and bidi overrides: invisible in the app page,
 // able to split log lines or disguise text, and NUL is refused by PostgreSQL outright.
 const SINGLE_LINE = /^[^\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]*$/u;
-const MULTI_LINE = /^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]*$/u;
+const MULTI_LINE = /^(?:[\t\n]|[^\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069])*$/u;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

@@ -2,7 +2,7 @@ import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { MultiLineText, SingleLineText } from '../../../shared/http/text';
 import { PageQueryDto } from '../../../shared/http/page-query.dto';
-import { PRODUCTS, SIZE_BANDS } from '../../leads';
+import { PRODUCTS, SIZE_BANDS } from '../../leads/contract';
 
 export class LeadListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'Moscow' }) @IsOptional() @SingleLineText(1, 100)

@@ -4,7 +4,8 @@ import { Tx } from '../../../shared/database/tx';
 import { NotFoundError } from '../../../shared/domain/domain-error';
 import { EventBus } from '../../../shared/events/event-bus';
 import { Clock } from '../../../shared/time/clock';
-import { ClaimState } from '../domain/claim';
+import { Claim, ClaimState, DealOutcome } from '../domain/claim';
+import { FreedPlaces } from '../domain/take-rules';
 import { winProof } from '../domain/win-proof';
 import { ClaimRepository } from '../infrastructure/claim.repository';
 
@@ -12,7 +13,11 @@ export type ClaimOutcome =
   | { outcome: 'won'; portalAddress?: string | null; licenseKey?: string | null; reason?: string | null }
   | { outcome: 'lost'; reason?: string | null };
 
-/** Closes a claim as won or lost and frees the partner's slot (a lost claim also frees the lead's). */
+/**
+ * Closes claims: by an operator's override (refusals are errors), or from the partner's deal
+ * (the aggregate decides what a final stage means). Either way the places the domain says a close
+ * frees are given back in the same transaction.
+ */
 @Injectable()
 export class CloseClaim {
   constructor(
@@ -22,25 +27,33 @@ export class CloseClaim {
     private readonly clock: Clock,
   ) {}
 
-  /** Runs in `tx` when given (an event handler's transaction), else in a transaction of its own. */
-  execute(claimId: string, outcome: ClaimOutcome, closedBy: string, tx?: Tx): Promise<ClaimState> {
-    return tx ? this.close(tx, claimId, outcome, closedBy) : this.db.run((own) => this.close(own, claimId, outcome, closedBy));
+  execute(claimId: string, outcome: ClaimOutcome, closedBy: string): Promise<ClaimState> {
+    return this.db.run(async (tx) => {
+      const claim = await this.claims.findForUpdate(tx, claimId);
+      if (!claim) throw new NotFoundError('Claim');
+      const now = this.clock.now();
+      const freed =
+        outcome.outcome === 'won'
+          ? claim.markWon(winProof(outcome), closedBy, outcome.reason ?? null, now)
+          : claim.markLost(outcome.reason ?? null, closedBy, now);
+      await this.save(tx, claim, freed);
+      return claim.snapshot;
+    });
   }
 
-  private async close(tx: Tx, claimId: string, outcome: ClaimOutcome, closedBy: string): Promise<ClaimState> {
+  /** Runs in the event handler's transaction; a claim this module does not know is no business of it. */
+  async applyDealOutcome(tx: Tx, claimId: string, deal: DealOutcome): Promise<void> {
     const claim = await this.claims.findForUpdate(tx, claimId);
-    if (!claim) throw new NotFoundError('Claim');
-    const now = this.clock.now();
-    if (outcome.outcome === 'won') {
-      claim.markWon(winProof(outcome), closedBy, outcome.reason ?? null, now);
-    } else {
-      claim.markLost(outcome.reason ?? null, closedBy, now);
+    if (!claim) return;
+    await this.save(tx, claim, claim.applyDealOutcome(deal, this.clock.now()));
+  }
+
+  private async save(tx: Tx, claim: Claim, freed: FreedPlaces | null): Promise<void> {
+    if (freed) {
+      if (!(await this.claims.saveClosed(tx, claim))) return;
+      if (freed.partnerSlot) await this.claims.releasePartnerSlot(tx, claim.snapshot.partnerId);
+      if (freed.leadPlace) await this.claims.releaseLeadSlot(tx, claim.snapshot.leadId);
     }
-    if (await this.claims.saveClosed(tx, claim)) {
-      await this.claims.releasePartnerSlot(tx, claim.snapshot.partnerId);
-      if (outcome.outcome === 'lost') await this.claims.releaseLeadSlot(tx, claim.snapshot.leadId);
-      await this.events.publish(tx, claim.pullEvents());
-    }
-    return claim.snapshot;
+    await this.events.publish(tx, claim.pullEvents());
   }
 }

@@ -3,8 +3,8 @@ import { AppConfig } from '../../../config/app-config';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { Tx } from '../../../shared/database/tx';
 import { Clock } from '../../../shared/time/clock';
-import { AccessLog, DisclosurePurpose } from '../../compliance';
-import { Contact, LeadCatalog } from '../../leads';
+import { AccessLog, DisclosurePurpose } from '../../compliance/contract';
+import { Contact, LeadCatalog } from '../../leads/contract';
 import { ClaimState } from '../domain/claim';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,8 +1,9 @@
 import { AggregateRoot } from '../../../shared/domain/aggregate-root';
 import { DomainError } from '../../../shared/domain/domain-error';
 import { domainEvent } from '../../../shared/events/domain-event';
-import { ClaimLost, ClaimTaken, ClaimWon } from './claim-events';
-import { WinProof } from './win-proof';
+import { ClaimLost, ClaimTaken, ClaimWon, ClaimWonRejectedNoProof } from '../contract';
+import { checkTakeRules, FreedPlaces, PLACES_FREED, PlaceReservations, TakeFacts } from './take-rules';
+import { proofFromField, readWinProof, WinProof } from './win-proof';
 
 export const CLAIM_STATUSES = ['active', 'won', 'lost'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
@@ -23,17 +24,17 @@ export interface ClaimState {
   deal: { id: string; url: string; deletedAt: Date | null } | null;
 }
 
-/** What the claims module must know about the lead and the partner to decide a take. */
-export interface TakeContext {
-  leadOpen: boolean;
-  partnerEligible: boolean;
-  alreadyClaimed: boolean;
+/** What the partner's CRM says happened to the claim's deal: a final stage, with "Адрес портала" for a win. */
+export interface DealOutcome {
+  outcome: 'won' | 'lost';
+  proofField: string | null;
 }
 
+const LOST_IN_CRM = 'Сделка проиграна в CRM партнёра';
+
 /**
- * A partner's hold on a lead. Taking checks the lead and the partner; the cap and the per-lead
- * limit are slot reservations the repository makes atomically (they must hold across processes).
- * Closing is final, and a win needs proof.
+ * A partner's hold on a lead. Taking checks the rules in `TAKE_RULES` order; closing is final,
+ * frees the places `PLACES_FREED` names, and a win needs proof.
  */
 export class Claim extends AggregateRoot {
   private constructor(private state: ClaimState) {
@@ -44,16 +45,13 @@ export class Claim extends AggregateRoot {
     return new Claim(state);
   }
 
-  static take(
+  static async take(
     ids: { id: string; leadId: string; partnerId: string; b24UserId: string | null },
-    context: TakeContext,
+    facts: TakeFacts,
+    places: PlaceReservations,
     now: Date,
-  ): Claim {
-    if (context.alreadyClaimed) throw new DomainError('ALREADY_CLAIMED', 'You have already taken this request.');
-    if (!context.leadOpen) throw new DomainError('LEAD_NOT_OPEN', 'This request is no longer open.');
-    if (!context.partnerEligible) {
-      throw new DomainError('PARTNER_NOT_ELIGIBLE', 'Your partner account may not take requests now; see GET /me for the reasons.');
-    }
+  ): Promise<Claim> {
+    await checkTakeRules(facts, places);
     const claim = new Claim({
       id: ids.id,
       leadId: ids.leadId,
@@ -78,7 +76,7 @@ export class Claim extends AggregateRoot {
     return claim;
   }
 
-  markWon(proof: WinProof, closedBy: string, reason: string | null, now: Date): void {
+  markWon(proof: WinProof, closedBy: string, reason: string | null, now: Date): FreedPlaces {
     this.assertActive();
     this.state = { ...this.state, status: 'won', closedAt: now, closedBy, closeReason: reason, ...proof };
     this.record(
@@ -88,9 +86,10 @@ export class Claim extends AggregateRoot {
         now,
       ),
     );
+    return PLACES_FREED.won;
   }
 
-  markLost(reason: string | null, closedBy: string, now: Date): void {
+  markLost(reason: string | null, closedBy: string, now: Date): FreedPlaces {
     this.assertActive();
     this.state = { ...this.state, status: 'lost', closedAt: now, closedBy, closeReason: reason };
     this.record(
@@ -100,6 +99,27 @@ export class Claim extends AggregateRoot {
         now,
       ),
     );
+    return PLACES_FREED.lost;
+  }
+
+  /**
+   * The deal reached a final stage. A closed claim ignores it (a reopened and re-closed deal
+   * changes nothing); a win without proof keeps the claim active and asks for the proof.
+   * Returns the places freed, or null when the claim did not close.
+   */
+  applyDealOutcome(deal: DealOutcome, now: Date): FreedPlaces | null {
+    if (this.state.status !== 'active') return null;
+    if (deal.outcome === 'lost') return this.markLost(LOST_IN_CRM, 'bitrix24', now);
+    const proof = readWinProof(proofFromField(deal.proofField));
+    if (!(proof instanceof DomainError)) return this.markWon(proof, 'bitrix24', null, now);
+    this.record(
+      domainEvent<ClaimWonRejectedNoProof['name'], ClaimWonRejectedNoProof['payload']>(
+        'claim.won-rejected-no-proof',
+        { ...this.ref(), reason: proof.message },
+        now,
+      ),
+    );
+    return null;
   }
 
   get snapshot(): Readonly<ClaimState> {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsISO8601, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
-import { DISCLOSURE_PURPOSES } from '../domain/access-log-entry';
+import { DISCLOSURE_PURPOSES } from '../contract';
 import { ACCESS_LOG_FORMATS, AccessLogFormat } from '../domain/access-log-export';
 
 export class AccessLogQueryDto {

@@ -5,7 +5,7 @@ import { Principal } from '../../../shared/auth/principal';
 import { ApiProblems } from '../../../shared/http/api-problems.decorator';
 import { Clock } from '../../../shared/time/clock';
 import { PublishPdAgreement } from '../application/publish-pd-agreement';
-import { PdAgreementVersion } from '../domain/pd-agreement-version';
+import { PdAgreementVersion } from '../contract';
 import { PdAgreementRepository } from '../infrastructure/pd-agreement.repository';
 import { PdAgreementVersionView, PublishPdAgreementDto } from './pd-agreement.dto';
 

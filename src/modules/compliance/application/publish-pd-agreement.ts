@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DomainError } from '../../../shared/domain/domain-error';
 import { Clock } from '../../../shared/time/clock';
-import { PdAgreementVersion } from '../domain/pd-agreement-version';
+import { PdAgreementVersion } from '../contract';
 import { PdAgreementRepository } from '../infrastructure/pd-agreement.repository';
 
 // A few minutes of slack for the operator's clock; anything earlier would be a retroactive agreement.

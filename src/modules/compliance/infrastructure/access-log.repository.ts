@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { SqlConditions } from '../../../shared/database/sql-conditions';
 import { Tx } from '../../../shared/database/tx';
-import { AccessLog } from '../application/access-log';
-import { AccessLogEntry } from '../domain/access-log-entry';
+import { AccessLog } from '../contract';
+import { AccessLogEntry } from '../contract';
 
 export interface AccessLogFilter {
   leadId?: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Tx } from '../../../shared/database/tx';
-import { ErasureLog } from '../application/erasure-log';
-import { ErasureRecord } from '../domain/erasure-record';
+import { ErasureLog } from '../contract';
+import { ErasureRecord } from '../contract';
 
 /** compliance.erasures refuses UPDATE, DELETE and TRUNCATE through the access log's trigger function. */
 @Injectable()

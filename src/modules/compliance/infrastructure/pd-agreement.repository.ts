@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { Tx } from '../../../shared/database/tx';
-import { PdAgreements, PdAgreementStatus } from '../application/pd-agreements';
-import { PdAcceptance } from '../domain/pd-acceptance';
-import { PdAgreementCheck, PdAgreementVersion } from '../domain/pd-agreement-version';
+import { PdAgreements, PdAgreementStatus } from '../contract';
+import { PdAcceptance } from '../contract';
+import { PdAgreementCheck, PdAgreementVersion } from '../contract';
 
 interface VersionRow {
   version: string;

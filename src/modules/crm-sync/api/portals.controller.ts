@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Access } from '../../../shared/auth/access.decorator';
 import { ApiProblems } from '../../../shared/http/api-problems.decorator';
-import { PartnerAccess } from '../../partners';
+import { PartnerAccess } from '../../partners/contract';
 import { PortalRepository } from '../infrastructure/portal.repository';
 
 class PortalView {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { DomainError } from '../../../shared/domain/domain-error';
 import { Clock } from '../../../shared/time/clock';
-import { PdAgreements } from '../../compliance';
+import { PdAgreements } from '../../compliance/contract';
 import { PortalRepository } from '../infrastructure/portal.repository';
 import { InstallTickets } from './install-tickets';
 

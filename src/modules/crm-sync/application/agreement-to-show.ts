@@ -1,4 +1,4 @@
-import { PdAgreements } from '../../compliance';
+import { PdAgreements } from '../../compliance/contract';
 import { Bitrix24Config } from '../crm-sync.config';
 
 /** The agreement a page shows and an acceptance records. `text` null: the built-in text of the configured version. */

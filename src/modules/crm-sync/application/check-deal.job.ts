@@ -3,7 +3,7 @@ import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { domainEvent } from '../../../shared/events/domain-event';
 import { EventBus } from '../../../shared/events/event-bus';
 import { Clock } from '../../../shared/time/clock';
-import { DealStageChanged } from '../domain/crm-sync-events';
+import { DealStageChanged } from '../contract';
 import { PORTAL_FIELD_NAME } from '../domain/deal-template';
 import { Bitrix24Client, Bitrix24Error } from '../infrastructure/bitrix24';
 import { DealRequestRepository } from '../infrastructure/deal-request.repository';

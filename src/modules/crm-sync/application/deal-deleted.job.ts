@@ -3,7 +3,7 @@ import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { domainEvent } from '../../../shared/events/domain-event';
 import { EventBus } from '../../../shared/events/event-bus';
 import { Clock } from '../../../shared/time/clock';
-import { DealDeleted } from '../domain/crm-sync-events';
+import { DealDeleted } from '../contract';
 import { DealRequestRepository } from '../infrastructure/deal-request.repository';
 
 export const DEAL_DELETED_JOB = 'crm-sync.deal-deleted';

@@ -3,7 +3,7 @@ import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { domainEvent } from '../../../shared/events/domain-event';
 import { EventBus } from '../../../shared/events/event-bus';
 import { Clock } from '../../../shared/time/clock';
-import { PortalInstalled } from '../domain/crm-sync-events';
+import { PortalInstalled } from '../contract';
 import { PortalRepository } from '../infrastructure/portal.repository';
 import { PREPARE_PORTAL_JOB } from './prepare-portal.job';
 import { VerifyInstallation } from './verify-installation';

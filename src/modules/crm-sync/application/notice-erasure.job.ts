@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EventBus } from '../../../shared/events/event-bus';
 import { Clock } from '../../../shared/time/clock';
-import type { LeadErased } from '../../leads';
+import { LeadErased } from '../../leads/contract';
 import { Bitrix24Client } from '../infrastructure/bitrix24';
 import { DealRequestRepository } from '../infrastructure/deal-request.repository';
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { SessionTokens } from '../../../shared/auth/session-tokens';
 import { Clock } from '../../../shared/time/clock';
-import { PdAgreements } from '../../compliance';
-import { PartnerAccess } from '../../partners';
+import { PdAgreements } from '../../compliance/contract';
+import { PartnerAccess } from '../../partners/contract';
 import { Bitrix24Config } from '../crm-sync.config';
 import { Portal } from '../domain/portal';
 import { exchange } from '../infrastructure/bitrix24/http-exchange';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../shared/time/clock';
-import { PdAgreements } from '../../compliance';
+import { PdAgreements } from '../../compliance/contract';
 import { Bitrix24Config } from '../crm-sync.config';
 import { Bitrix24Client } from '../infrastructure/bitrix24';
 import { agreementToShow, ShownAgreement } from './agreement-to-show';

@@ -3,7 +3,7 @@ import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { domainEvent } from '../../../shared/events/domain-event';
 import { EventBus } from '../../../shared/events/event-bus';
 import { Clock } from '../../../shared/time/clock';
-import { PortalUninstalled } from '../domain/crm-sync-events';
+import { PortalUninstalled } from '../contract';
 import { PortalRepository } from '../infrastructure/portal.repository';
 
 /** ONAPPUNINSTALL: the portal already revoked our tokens; forget them and stop calling it. */

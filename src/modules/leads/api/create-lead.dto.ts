@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PRODUCTS, Product, SIZE_BANDS, SizeBand } from '../domain/lead';
+import { PRODUCTS, Product, SIZE_BANDS, SizeBand } from '../contract';
 import { toE164 } from '../domain/phone';
 import { MultiLineText, SingleLineText } from '../../../shared/http/text';
 

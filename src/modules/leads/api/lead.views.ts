@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ERASURE_REASONS, LEAD_STATUSES, PRODUCTS, SIZE_BANDS } from '../domain/lead';
+import { ERASURE_REASONS, LEAD_STATUSES, PRODUCTS, SIZE_BANDS } from '../contract';
 
 export class PublicCompanyView {
   @ApiProperty({ example: 'Розничная торговля' }) industry: string;

@@ -4,7 +4,7 @@ import { Access } from '../../../shared/auth/access.decorator';
 import { NotFoundError } from '../../../shared/domain/domain-error';
 import { ApiProblems } from '../../../shared/http/api-problems.decorator';
 import { ApiIdParam, IdParam } from '../../../shared/http/id-param';
-import { LEAD_STATUSES } from '../domain/lead';
+import { LEAD_STATUSES } from '../contract';
 import { LeadConsentQuery } from '../infrastructure/lead-consent.query';
 import { ConsentView } from './lead.views';
 

@@ -4,9 +4,9 @@ import { NotFoundError } from '../../../shared/domain/domain-error';
 import { domainEvent } from '../../../shared/events/domain-event';
 import { EventBus } from '../../../shared/events/event-bus';
 import { Clock } from '../../../shared/time/clock';
-import { ErasureLog } from '../../compliance';
+import { ErasureLog } from '../../compliance/contract';
 import { Erasure } from '../domain/lead';
-import { LeadErased } from '../domain/lead-events';
+import { LeadErased } from '../contract';
 import { LeadErasureRepository } from '../infrastructure/lead-erasure.repository';
 
 /**

@@ -4,7 +4,7 @@ import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { domainEvent } from '../../../shared/events/domain-event';
 import { EventBus } from '../../../shared/events/event-bus';
 import { Clock } from '../../../shared/time/clock';
-import { LeadExpired } from '../domain/lead-events';
+import { LeadExpired } from '../contract';
 import { LeadRepository } from '../infrastructure/lead.repository';
 import { PeriodicRunner } from '../../../shared/time/periodic-runner';
 

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Tx } from '../../../shared/database/tx';
 import { EventBus } from '../../../shared/events/event-bus';
-import type { ClaimLost, ClaimTaken, ClaimWon } from '../../claims';
+import { ClaimLost, ClaimTaken, ClaimWon } from '../../claims/contract';
 import { LeadClaimsRepository } from '../infrastructure/lead-claims.repository';
 
 /** Retention waits for the last claim on a lead to close; the claims module tells us when. */

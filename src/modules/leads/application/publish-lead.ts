@@ -6,8 +6,9 @@ import { DomainError } from '../../../shared/domain/domain-error';
 import { domainEvent } from '../../../shared/events/domain-event';
 import { EventBus } from '../../../shared/events/event-bus';
 import { Clock } from '../../../shared/time/clock';
-import { Company, Consent, Contact, Lead, Need } from '../domain/lead';
-import { LeadPublished } from '../domain/lead-events';
+import { Consent, Lead } from '../domain/lead';
+import { Company, Contact, Need } from '../contract';
+import { LeadPublished } from '../contract';
 import { LeadRepository } from '../infrastructure/lead.repository';
 
 export interface LeadIntake {

@@ -4,8 +4,8 @@ import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { domainEvent } from '../../../shared/events/domain-event';
 import { EventBus } from '../../../shared/events/event-bus';
 import { Clock } from '../../../shared/time/clock';
-import { ErasureLog } from '../../compliance';
-import { LeadErased } from '../domain/lead-events';
+import { ErasureLog } from '../../compliance/contract';
+import { LeadErased } from '../contract';
 import { LeadErasureRepository } from '../infrastructure/lead-erasure.repository';
 import { PeriodicRunner } from '../../../shared/time/periodic-runner';
 

@@ -4,7 +4,7 @@ import { DomainError, NotFoundError } from '../../../shared/domain/domain-error'
 import { domainEvent } from '../../../shared/events/domain-event';
 import { EventBus } from '../../../shared/events/event-bus';
 import { Clock } from '../../../shared/time/clock';
-import { LeadWithdrawn } from '../domain/lead-events';
+import { LeadWithdrawn } from '../contract';
 import { LeadRepository } from '../infrastructure/lead.repository';
 
 @Injectable()

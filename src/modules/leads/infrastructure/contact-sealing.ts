@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataKey } from '../../../shared/crypto/data-key';
 import { SecretBox } from '../../../shared/crypto/secret-box';
-import { Contact, Disclosure, ERASED } from '../domain/lead';
+import { Contact, Disclosure, ERASED } from '../contract';
 
 export const SEALED_COLUMNS = ['company_name', 'contact_name', 'contact_position', 'contact_phone', 'contact_email'] as const;
 export type SealedColumn = (typeof SEALED_COLUMNS)[number];

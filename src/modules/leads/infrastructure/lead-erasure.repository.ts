@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Tx } from '../../../shared/database/tx';
-import { Erasure, ErasureReason } from '../domain/lead';
+import { Erasure } from '../domain/lead';
+import { ErasureReason } from '../contract';
 
 /** What erasing blanks: every ciphertext and lookup hash of the lead. */
 const BLANK = `company_name = NULL, contact_name = NULL, contact_position = NULL, contact_phone = NULL,

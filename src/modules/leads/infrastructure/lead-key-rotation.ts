@@ -36,7 +36,7 @@ export async function rotateLeadKeys(
         return { id: r.lead_id, ...sealing.rotate(r.lead_id, r.wrapped_key, { phone: r.contact_phone, email: r.contact_email }) };
       } catch (error) {
         // Stops the run: a key that does not open is lost data or tampering, for a human to look at.
-        throw new Error(`lead ${r.lead_id}: its data key or fields do not open (${(error as Error).message})`);
+        throw new Error(`lead ${r.lead_id}: its data key or fields do not open (${(error as Error).message})`, { cause: error });
       }
     });
     if (rotated.length === 0) return 0;

@@ -3,8 +3,8 @@ import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { SqlConditions } from '../../../shared/database/sql-conditions';
 import { Tx } from '../../../shared/database/tx';
 import { Cursor } from '../../../shared/http/cursor';
-import { LeadCatalog } from '../application/lead-catalog';
-import { Disclosure, Lead, LeadStatus, PublicLead } from '../domain/lead';
+import { Disclosure, LeadCatalog, LeadFilter, LeadStatus, PublicLead } from '../contract';
+import { Lead } from '../domain/lead';
 import { ContactSealing, SEALED_COLUMNS, SealedColumn } from './contact-sealing';
 
 interface PublicRow {
@@ -20,13 +20,6 @@ interface PublicRow {
   published_at: Date;
   expires_at: Date;
   closed_at: Date | null;
-}
-
-export interface LeadFilter {
-  region?: string;
-  industry?: string;
-  sizeBand?: string;
-  product?: string;
 }
 
 const PUBLIC_COLUMNS = `id, status, industry, size_band, region, city, product, users, description,

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EventBus } from '../../../shared/events/event-bus';
-import type { ClaimLost, ClaimTaken, ClaimWon } from '../../claims';
+import { ClaimLost, ClaimTaken, ClaimWon } from '../../claims/contract';
 import { PartnerStatsRepository } from '../infrastructure/partner-stats.repository';
 
 /** Keeps each partner's taken / won / lost tallies for operators, from the claims module's events. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
 import { NotFoundError } from '../../../shared/domain/domain-error';
 import { decodeCursor, page } from '../../../shared/http/cursor';
-import { Eligibility } from '../domain/eligibility';
+import { Eligibility } from '../contract';
 import { Partner } from '../domain/partner';
 import { PartnerStats, PartnerStatsRepository } from '../infrastructure/partner-stats.repository';
 import { PartnerRepository } from '../infrastructure/partner.repository';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../shared/time/clock';
-import { PdAgreementStatus } from '../../compliance';
-import { Eligibility, evaluateEligibility } from '../domain/eligibility';
+import { PdAgreementStatus } from '../../compliance/contract';
+import { evaluateEligibility } from '../domain/eligibility';
+import { Eligibility } from '../contract';
 import { Partner } from '../domain/partner';
 
 /** One answer to "may this partner take requests, and why not", for the take path and for operators alike. */

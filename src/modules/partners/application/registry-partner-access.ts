@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
+import { takeStanding } from '../domain/eligibility';
 import { normalizePortalDomain } from '../domain/portal-domain';
 import { PartnerRepository } from '../infrastructure/partner.repository';
-import { PartnerAccess, PartnerStanding } from './partner-access';
+import { PartnerAccess, PartnerStanding } from '../contract';
 import { PartnerEligibility } from './partner-eligibility';
 
 @Injectable()
@@ -18,10 +19,12 @@ export class RegistryPartnerAccess extends PartnerAccess {
   async standing(partnerId: string): Promise<PartnerStanding | null> {
     const partner = await this.partners.find(partnerId);
     if (!partner) return null;
+    const eligibility = await this.eligibility.of(partner);
     return {
       partnerId: partner.id,
       name: partner.name,
-      eligibility: await this.eligibility.of(partner),
+      eligibility,
+      take: takeStanding(eligibility),
       claimCap: partner.claimCap ?? this.config.DEFAULT_CLAIM_CAP,
       portalDomain: partner.portalDomain,
     };

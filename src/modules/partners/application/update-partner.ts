@@ -6,7 +6,7 @@ import { EventBus } from '../../../shared/events/event-bus';
 import { Clock } from '../../../shared/time/clock';
 import { evaluateEligibility } from '../domain/eligibility';
 import { Partner } from '../domain/partner';
-import { PartnerEligibilityChanged } from '../domain/partner-events';
+import { PartnerEligibilityChanged } from '../contract';
 import { normalizePortalDomain } from '../domain/portal-domain';
 import { PartnerRepository } from '../infrastructure/partner.repository';
 import { PartnerDraft } from './register-partner';

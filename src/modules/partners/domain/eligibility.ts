@@ -1,15 +1,5 @@
+import { Eligibility, EligibilityRule, TakeStanding } from '../contract';
 import { Partner } from './partner';
-
-export interface EligibilityRule {
-  rule: string;
-  passed: boolean;
-  reason: string;
-}
-
-export interface Eligibility {
-  eligible: boolean;
-  rules: EligibilityRule[];
-}
 
 /** Its failure has a code of its own (PD_AGREEMENT_REQUIRED): the cure is an acceptance in the app. */
 export const PD_AGREEMENT_RULE = 'pd_agreement_accepted';
@@ -47,4 +37,11 @@ export function evaluateEligibility(partner: Pick<Partner, 'contractStatus'>, pd
     });
   }
   return { eligible: rules.every((r) => r.passed), rules };
+}
+
+export function takeStanding({ rules }: Eligibility): TakeStanding {
+  return {
+    eligible: rules.every((r) => r.passed || r.rule === PD_AGREEMENT_RULE),
+    agreementAccepted: rules.every((r) => r.passed || r.rule !== PD_AGREEMENT_RULE),
+  };
 }

@@ -1,5 +1,5 @@
 import { DomainEvent } from '../../../shared/events/domain-event';
-import { ErasureReason } from './lead';
+import { ErasureReason } from './lead-types';
 
 export type LeadPublished = DomainEvent<'lead.published', { leadId: string; publishedAt: string; expiresAt: string }>;
 export type LeadWithdrawn = DomainEvent<'lead.withdrawn', { leadId: string; withdrawnAt: string; reason: string | null }>;

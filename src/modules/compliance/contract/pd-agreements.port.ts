@@ -1,6 +1,6 @@
 import { Tx } from '../../../shared/database/tx';
-import { PdAcceptance } from '../domain/pd-acceptance';
-import { PdAgreementCheck, PdAgreementVersion } from '../domain/pd-agreement-version';
+import { PdAcceptance } from './pd-acceptance';
+import { PdAgreementCheck, PdAgreementVersion } from './pd-agreement-version';
 
 /**
  * What the Bitrix24 app asks about the personal-data agreement: which text to show, whether a

@@ -1,5 +1,5 @@
 import { Tx } from '../../../shared/database/tx';
-import { AccessLogEntry } from '../domain/access-log-entry';
+import { AccessLogEntry } from './access-log-entry';
 
 /**
  * The choke point every disclosure of personal data passes: called inside the transaction that

@@ -1,9 +1,10 @@
-import { Eligibility } from '../domain/eligibility';
+import { Eligibility, TakeStanding } from './eligibility';
 
 export interface PartnerStanding {
   partnerId: string;
   name: string;
   eligibility: Eligibility;
+  take: TakeStanding;
   claimCap: number;
   portalDomain: string | null;
 }

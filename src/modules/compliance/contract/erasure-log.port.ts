@@ -1,5 +1,5 @@
 import { Tx } from '../../../shared/database/tx';
-import { ErasureRecord } from '../domain/erasure-record';
+import { ErasureRecord } from './erasure-record';
 
 /** Append-only, written in the transaction that destroys the data, so no erasure goes unrecorded. */
 export abstract class ErasureLog {

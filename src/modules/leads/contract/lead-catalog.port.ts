@@ -1,7 +1,6 @@
 import { Tx } from '../../../shared/database/tx';
 import { Cursor } from '../../../shared/http/cursor';
-import { Disclosure, Lead, PublicLead } from '../domain/lead';
-import { LeadFilter } from '../infrastructure/lead.repository';
+import { Disclosure, LeadFilter, PublicLead } from './lead-types';
 
 /**
  * What other modules may ask of the leads synchronously. Contacts leave this module only through
@@ -10,6 +9,6 @@ import { LeadFilter } from '../infrastructure/lead.repository';
 export abstract class LeadCatalog {
   abstract listOpen(filter: LeadFilter, now: Date, after: Cursor | null, limit: number): Promise<PublicLead[]>;
   abstract find(id: string): Promise<PublicLead | null>;
-  abstract holdForClaim(tx: Tx, id: string): Promise<Pick<Lead, 'status' | 'expiresAt'> | null>;
+  abstract holdForClaim(tx: Tx, id: string): Promise<Pick<PublicLead, 'status' | 'expiresAt'> | null>;
   abstract disclosures(tx: Tx, ids: string[]): Promise<Map<string, Disclosure>>;
 }

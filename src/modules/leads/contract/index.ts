@@ -1,0 +1,3 @@
+export * from './lead-types';
+export * from './lead-events';
+export { LeadCatalog } from './lead-catalog.port';
