@@ -157,6 +157,12 @@ export class AppConfig {
   @Min(1)
   EVENT_MAINTENANCE_SECONDS = 60;
 
+  /** How often each instance looks for scheduled tasks that are due. */
+  @Type(() => Number)
+  @Min(0.1)
+  @Max(60)
+  SCHEDULER_TICK_SECONDS = 5;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -14,12 +14,16 @@ import { SessionTokens } from './auth/session-tokens';
 import { SecretBox } from './crypto/secret-box';
 import { TransactionRunner } from './database/transaction-runner';
 import { EventBus } from './events/event-bus';
+import { JobQueue } from './jobs/job-queue';
+import { PgBossRuntime } from './messaging/pg-boss-runtime';
+import { ScheduledTasksController } from './scheduling/scheduled-tasks.controller';
+import { Scheduler } from './scheduling/scheduler';
+import { TaskRunsRepository } from './scheduling/task-runs.repository';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { IdempotencyKeyPruner } from './idempotency/idempotency-key-pruner';
+import { PruneIdempotencyKeysTask } from './idempotency/prune-idempotency-keys.task';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { Clock } from './time/clock';
-import { PeriodicRunner } from './time/periodic-runner';
 
 export interface PlatformOptions {
   config: AppConfig;
@@ -27,7 +31,7 @@ export interface PlatformOptions {
   clock: Clock;
 }
 
-/** The shared kernel's runtime: configuration, database, events, auth, errors, logs, health. */
+/** The shared kernel's runtime: configuration, database, events, jobs, schedules, auth, errors, logs, health. */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -41,22 +45,25 @@ export class PlatformModule {
         ScheduleModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ScheduledTasksController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: DatabaseUrl, useValue: new DatabaseUrl(databaseUrl) },
         { provide: Clock, useValue: clock },
         { provide: SecretBox, useValue: SecretBox.fromSetting(config.PII_MASTER_KEY) },
         TransactionRunner,
+        PgBossRuntime,
         EventBus,
-        PeriodicRunner,
-        IdempotencyKeyPruner,
+        JobQueue,
+        TaskRunsRepository,
+        Scheduler,
+        PruneIdempotencyKeysTask,
         SessionTokens,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
-      exports: [AppConfig, DatabaseUrl, Clock, SecretBox, TransactionRunner, EventBus, PeriodicRunner, SessionTokens, JwtModule],
+      exports: [AppConfig, DatabaseUrl, Clock, SecretBox, TransactionRunner, EventBus, JobQueue, Scheduler, SessionTokens, JwtModule],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { ReconcileDealsJob } from '../../src/modules/crm-sync/application/reconcile-deals.job';
+import { ReconcileDealsTask } from '../../src/modules/crm-sync/application/reconcile-deals.task';
 import { createLead, createPartner, eventually, operator, KNOWN_CONTACT } from '../support/fixtures';
 import { FakePortal } from '../support/bitrix24-double';
 import { startBitrix24World, Bitrix24World } from '../support/bitrix24-setup';
@@ -93,7 +93,7 @@ describe('deals in the partner\'s Bitrix24 follow its claims', () => {
     portal.setDealField(a.dealId, PORTAL_FIELD, 'a-customer.bitrix24.ru');
     await portal.setDealStage(a.dealId, a.stage('WON'));
     await portal.setDealStage(b.dealId, b.stage('LOSE'));
-    await w.t.app.get(ReconcileDealsJob).run();
+    await w.t.app.get(ReconcileDealsTask).run();
     await eventually(async () => {
       expect((await claimOf(partner.auth, a.claimId)).status).toBe('won');
       expect((await claimOf(partner.auth, b.claimId)).status).toBe('lost');

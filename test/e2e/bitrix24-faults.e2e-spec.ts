@@ -1,5 +1,5 @@
 import { Bitrix24Client } from '../../src/modules/crm-sync/infrastructure/bitrix24';
-import { ReconcileDealsJob } from '../../src/modules/crm-sync/application/reconcile-deals.job';
+import { ReconcileDealsTask } from '../../src/modules/crm-sync/application/reconcile-deals.task';
 import { createPartner, eventually, intake, leadBody } from '../support/fixtures';
 import { FakePortal } from '../support/bitrix24-double';
 import { startBitrix24World, Bitrix24World } from '../support/bitrix24-setup';
@@ -48,7 +48,7 @@ describe('deals survive a faulty Bitrix24', () => {
     }, 60_000);
 
     for (const portal of portals) portal.faults.failRate = 0;
-    const reconcile = w.t.app.get(ReconcileDealsJob);
+    const reconcile = w.t.app.get(ReconcileDealsTask);
     await eventually(async () => {
       await reconcile.run();
       const created = await w.t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM crm_sync.deal_requests WHERE state = 'created'`);

@@ -1,4 +1,4 @@
-import { IdempotencyKeyPruner } from '../../src/shared/idempotency/idempotency-key-pruner';
+import { PruneIdempotencyKeysTask } from '../../src/shared/idempotency/prune-idempotency-keys.task';
 import { createLead, createPartner, intake, leadBody, operator, partnerBody } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -68,7 +68,7 @@ describe('Idempotency-Key retention', () => {
     await t.http.post('/api/v1/leads').set(intake).set('Idempotency-Key', 'old').send(leadBody()).expect(201);
     await t.http.post('/api/v1/leads').set(intake).set('Idempotency-Key', 'young').send(leadBody()).expect(201);
     await t.sql(`UPDATE platform.idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'old'`);
-    expect(await t.app.get(IdempotencyKeyPruner).run()).toBe(1);
+    expect(await t.app.get(PruneIdempotencyKeysTask).run()).toBe(1);
     expect(await t.sql('SELECT key FROM platform.idempotency_keys')).toEqual([{ key: 'young' }]);
   });
 });

@@ -1,4 +1,4 @@
-import { ExpireLeadsJob } from '../../src/modules/leads/application/expire-leads.job';
+import { ExpireLeadsTask } from '../../src/modules/leads/application/expire-leads.task';
 import { bearer, createLead, createPartner, intake, leadBody, operator } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -266,7 +266,7 @@ describe('leads: intake, partner list, withdrawal, expiry', () => {
       );
       expect(due).toBeGreaterThanOrEqual(1);
 
-      const expired = await t.app.get(ExpireLeadsJob).run();
+      const expired = await t.app.get(ExpireLeadsTask).run();
       expect(expired).toBe(due);
       const [after] = await t.sql<{ status: string; closed_at: Date | null }>(
         'SELECT status, closed_at FROM leads.leads WHERE id = $1',
@@ -274,7 +274,7 @@ describe('leads: intake, partner list, withdrawal, expiry', () => {
       );
       expect(after.status).toBe('expired');
       expect(after.closed_at).not.toBeNull();
-      expect(await t.app.get(ExpireLeadsJob).run()).toBe(0);
+      expect(await t.app.get(ExpireLeadsTask).run()).toBe(0);
 
       const withdraw = await t.http.post(`/api/v1/leads/${leadId}/withdraw`).set(operator).send({}).expect(409);
       expect(withdraw.body.code).toBe('LEAD_NOT_OPEN');

@@ -15,6 +15,8 @@ const EXPECTED_OPERATIONS = [
   'POST /api/v1/partners',
   'GET /api/v1/partners',
   'GET /api/v1/partners/{id}',
+  'GET /api/v1/scheduled-tasks',
+  'GET /api/v1/scheduled-tasks/{name}/runs',
   'PATCH /api/v1/partners/{id}',
   'POST /api/v1/partners/{id}/sessions',
   'POST /api/v1/leads',

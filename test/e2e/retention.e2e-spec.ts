@@ -1,4 +1,4 @@
-import { RetainContactsJob } from '../../src/modules/leads/application/retain-contacts.job';
+import { RetainContactsTask } from '../../src/modules/leads/application/retain-contacts.task';
 import { createLead, createPartner, eventually, operator } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -13,7 +13,7 @@ describe('retention of personal data', () => {
 
   const close = (claimId: string, body: object) => t.http.post(`/api/v1/claims/${claimId}/close`).set(operator).send(body).expect(200);
   const claimView = (auth: Record<string, string>, id: string) => t.http.get(`/api/v1/claims/${id}`).set(auth).expect(200).then((r) => r.body);
-  const retain = () => t.app.get(RetainContactsJob).run();
+  const retain = () => t.app.get(RetainContactsTask).run();
   const keyOf = (leadId: string) => t.sql('SELECT 1 FROM leads.lead_keys WHERE lead_id = $1', [leadId]);
   /** Retention follows claims through events: wait until the leads module has heard of them. */
   const claimsKnown = (leadId: string, taken: number, closed: number) =>

@@ -5,7 +5,7 @@ import { auditor, bearer, createLead, createPartner, eventually, intake, operato
 import { startBitrix24World, Bitrix24World } from '../support/bitrix24-setup';
 import { TransactionRunner } from '../../src/shared/database/transaction-runner';
 import { PgThrottlerStorage } from '../../src/shared/security/pg-throttler-storage';
-import { RateLimitPruner } from '../../src/shared/security/rate-limit-pruner';
+import { PruneRateLimitsTask } from '../../src/shared/security/prune-rate-limits.task';
 import { startTestApp, TEST_ENV, TestApp } from '../support/test-app';
 
 const CLOUD_ORIGINS = ['https://*.bitrix24.ru', 'https://*.bitrix24.com', 'https://*.bitrix24.by', 'https://*.bitrix24.kz', 'https://*.bitrix24.de'];
@@ -296,7 +296,7 @@ describe('security: rate limits', () => {
     expect(keys).not.toContain('127.0.0.1');
 
     await t.sql("UPDATE platform.rate_limits SET window_ends_at = now() - interval '1 second', blocked_until = NULL");
-    expect(await t.app.get(RateLimitPruner).run()).toBeGreaterThan(0);
+    expect(await t.app.get(PruneRateLimitsTask).run()).toBeGreaterThan(0);
     expect(await t.sql('SELECT key FROM platform.rate_limits')).toEqual([]);
   });
 });

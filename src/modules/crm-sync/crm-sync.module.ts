@@ -14,6 +14,7 @@ import { CheckDealJob } from './application/check-deal.job';
 import { CreateDealJob } from './application/create-deal.job';
 import { DealDeletedJob } from './application/deal-deleted.job';
 import { FollowClaimsListener } from './application/follow-claims.listener';
+import { FollowLeadErasureListener } from './application/follow-lead-erasure.listener';
 import { InstallPortal } from './application/install-portal';
 import { InstallTickets } from './application/install-tickets';
 import { NoticeErasureJob } from './application/notice-erasure.job';
@@ -22,7 +23,7 @@ import { OpenAppPage } from './application/open-app-page';
 import { PortalFrameAncestors } from './application/portal-frame-ancestors';
 import { PortalSetup } from './application/portal-setup';
 import { ReceivePortalEvent } from './application/receive-portal-event';
-import { ReconcileDealsJob } from './application/reconcile-deals.job';
+import { ReconcileDealsTask } from './application/reconcile-deals.task';
 import { StartInstallation } from './application/start-installation';
 import { UninstallPortal } from './application/uninstall-portal';
 import { VerifyInstallation } from './application/verify-installation';
@@ -98,7 +99,8 @@ export class CrmSyncModule {
         DealDeletedJob,
         NoticeNoProofJob,
         NoticeErasureJob,
-        ReconcileDealsJob,
+        FollowLeadErasureListener,
+        ReconcileDealsTask,
       ],
     };
   }

@@ -3,11 +3,11 @@ import { ComplianceModule } from '../compliance';
 import { LeadIntakeController } from './api/lead-intake.controller';
 import { OperatorLeadConsentController } from './api/operator-lead-consent.controller';
 import { EraseLead } from './application/erase-lead';
-import { ExpireLeadsJob } from './application/expire-leads.job';
+import { ExpireLeadsTask } from './application/expire-leads.task';
 import { FollowClaimsListener } from './application/follow-claims.listener';
 import { LeadCatalog } from './contract';
 import { PublishLead } from './application/publish-lead';
-import { RetainContactsJob } from './application/retain-contacts.job';
+import { RetainContactsTask } from './application/retain-contacts.task';
 import { WithdrawLead } from './application/withdraw-lead';
 import { ContactSealing } from './infrastructure/contact-sealing';
 import { LeadClaimsRepository } from './infrastructure/lead-claims.repository';
@@ -27,8 +27,8 @@ import { LeadRepository } from './infrastructure/lead.repository';
     PublishLead,
     WithdrawLead,
     EraseLead,
-    ExpireLeadsJob,
-    RetainContactsJob,
+    ExpireLeadsTask,
+    RetainContactsTask,
     FollowClaimsListener,
     { provide: LeadCatalog, useExisting: LeadRepository },
   ],

@@ -6,7 +6,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { PgThrottlerStorage } from './pg-throttler-storage';
 import { RateLimitGuard } from './rate-limit.guard';
 import { rateLimitOptions } from './rate-limit-policy';
-import { RateLimitPruner } from './rate-limit-pruner';
+import { PruneRateLimitsTask } from './prune-rate-limits.task';
 
 /**
  * Rate limits. Import it after PlatformModule: global guards run in the order they are
@@ -23,7 +23,7 @@ export class SecurityModule {
           useFactory: (db: TransactionRunner) => ({ ...rateLimitOptions(config), storage: new PgThrottlerStorage(db) }),
         }),
       ],
-      providers: [RateLimitPruner, { provide: APP_GUARD, useClass: RateLimitGuard }],
+      providers: [PruneRateLimitsTask, { provide: APP_GUARD, useClass: RateLimitGuard }],
     };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { domainEvent } from '../../../shared/events/domain-event';
 import { EventBus } from '../../../shared/events/event-bus';
+import { JobQueue } from '../../../shared/jobs/job-queue';
 import { Clock } from '../../../shared/time/clock';
 import { DealStageChanged } from '../contract';
 import { PORTAL_FIELD_NAME } from '../domain/deal-template';
@@ -19,6 +20,7 @@ export const CHECK_DEAL_JOB = 'crm-sync.check-deal';
 export class CheckDealJob implements OnModuleInit {
   constructor(
     private readonly events: EventBus,
+    private readonly jobs: JobQueue,
     private readonly requests: DealRequestRepository,
     private readonly client: Bitrix24Client,
     private readonly db: TransactionRunner,
@@ -26,7 +28,7 @@ export class CheckDealJob implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.defineJob<{ memberId: string; dealId: string }>(CHECK_DEAL_JOB, ({ memberId, dealId }) =>
+    this.jobs.define<{ memberId: string; dealId: string }>(CHECK_DEAL_JOB, ({ memberId, dealId }) =>
       this.run(memberId, dealId),
     );
   }
@@ -39,7 +41,7 @@ export class CheckDealJob implements OnModuleInit {
       deal = await this.client.call<Record<string, unknown>>(memberId, 'crm.deal.get', { id: dealId });
     } catch (error) {
       if (error instanceof Bitrix24Error && (error.kind === 'NOT_FOUND' || /not found/i.test(error.message))) {
-        await this.events.enqueue(null, DEAL_DELETED_JOB, { memberId, dealId }, { key: `${memberId}:${dealId}` });
+        await this.jobs.enqueue(null, DEAL_DELETED_JOB, { memberId, dealId }, { key: `${memberId}:${dealId}` });
         return;
       }
       throw error;

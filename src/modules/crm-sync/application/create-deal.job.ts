@@ -3,6 +3,7 @@ import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { failureReason } from '../../../shared/domain/failure-reason';
 import { domainEvent } from '../../../shared/events/domain-event';
 import { EventBus } from '../../../shared/events/event-bus';
+import { JobQueue } from '../../../shared/jobs/job-queue';
 import { Clock } from '../../../shared/time/clock';
 import { AccessLog } from '../../compliance/contract';
 import { LeadCatalog, PublicLead } from '../../leads/contract';
@@ -29,6 +30,7 @@ export class CreateDealJob implements OnModuleInit {
 
   constructor(
     private readonly events: EventBus,
+    private readonly jobs: JobQueue,
     private readonly requests: DealRequestRepository,
     private readonly partners: PartnerAccess,
     private readonly portals: PortalRepository,
@@ -43,7 +45,7 @@ export class CreateDealJob implements OnModuleInit {
 
   onModuleInit(): void {
     // Steady retries for about as long as a portal is usually down; the reconciliation asks again after that.
-    this.events.defineJob<{ claimId: string }>(CREATE_DEAL_JOB, ({ claimId }) => this.run(claimId), {
+    this.jobs.define<{ claimId: string }>(CREATE_DEAL_JOB, ({ claimId }) => this.run(claimId), {
       retryLimit: 50,
       steadyRetries: true,
       concurrency: 4,

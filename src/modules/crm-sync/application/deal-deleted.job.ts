@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { domainEvent } from '../../../shared/events/domain-event';
 import { EventBus } from '../../../shared/events/event-bus';
+import { JobQueue } from '../../../shared/jobs/job-queue';
 import { Clock } from '../../../shared/time/clock';
 import { DealDeleted } from '../contract';
 import { DealRequestRepository } from '../infrastructure/deal-request.repository';
@@ -13,13 +14,14 @@ export const DEAL_DELETED_JOB = 'crm-sync.deal-deleted';
 export class DealDeletedJob implements OnModuleInit {
   constructor(
     private readonly events: EventBus,
+    private readonly jobs: JobQueue,
     private readonly requests: DealRequestRepository,
     private readonly db: TransactionRunner,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.events.defineJob<{ memberId: string; dealId: string }>(DEAL_DELETED_JOB, ({ memberId, dealId }) =>
+    this.jobs.define<{ memberId: string; dealId: string }>(DEAL_DELETED_JOB, ({ memberId, dealId }) =>
       this.run(memberId, dealId),
     );
   }

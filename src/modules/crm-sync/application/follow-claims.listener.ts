@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Tx } from '../../../shared/database/tx';
 import { EventBus } from '../../../shared/events/event-bus';
+import { JobQueue } from '../../../shared/jobs/job-queue';
 import { Clock } from '../../../shared/time/clock';
 import { ClaimLost, ClaimTaken, ClaimWon, ClaimWonRejectedNoProof } from '../../claims/contract';
 import { PartnerAccess } from '../../partners/contract';
@@ -15,6 +16,7 @@ import { NOTICE_NO_PROOF_JOB } from './notice-no-proof.job';
 export class FollowClaimsListener implements OnModuleInit {
   constructor(
     private readonly events: EventBus,
+    private readonly jobs: JobQueue,
     private readonly requests: DealRequestRepository,
     private readonly partners: PartnerAccess,
     private readonly clock: Clock,
@@ -30,7 +32,7 @@ export class FollowClaimsListener implements OnModuleInit {
         requestedAt: new Date(payload.takenAt),
       });
       if (this.config.enabled) {
-        await this.events.enqueue(tx, CREATE_DEAL_JOB, { claimId: payload.claimId }, { key: payload.claimId });
+        await this.jobs.enqueue(tx, CREATE_DEAL_JOB, { claimId: payload.claimId }, { key: payload.claimId });
       }
     });
     if (!this.config.enabled) return;
@@ -39,12 +41,12 @@ export class FollowClaimsListener implements OnModuleInit {
     this.events.subscribe<ClaimWon>('crm-sync', 'claim.won', close);
     this.events.subscribe<ClaimLost>('crm-sync', 'claim.lost', close);
     this.events.subscribe<ClaimWonRejectedNoProof>('crm-sync', 'claim.won-rejected-no-proof', ({ payload }, tx) =>
-      this.events.enqueue(tx, NOTICE_NO_PROOF_JOB, { claimId: payload.claimId }, { key: payload.claimId }),
+      this.jobs.enqueue(tx, NOTICE_NO_PROOF_JOB, { claimId: payload.claimId }, { key: payload.claimId }),
     );
     this.events.subscribe<PortalInstalled>('crm-sync', 'crm.portal-installed', async ({ payload }, tx) => {
       const partnerIds = await this.partners.withPortalDomain(payload.domain);
       for (const claimId of await this.requests.reopenWaiting(tx, partnerIds)) {
-        await this.events.enqueue(tx, CREATE_DEAL_JOB, { claimId }, { key: claimId });
+        await this.jobs.enqueue(tx, CREATE_DEAL_JOB, { claimId }, { key: claimId });
       }
     });
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { domainEvent } from '../../../shared/events/domain-event';
 import { EventBus } from '../../../shared/events/event-bus';
+import { JobQueue } from '../../../shared/jobs/job-queue';
 import { Clock } from '../../../shared/time/clock';
 import { PortalInstalled } from '../contract';
 import { PortalRepository } from '../infrastructure/portal.repository';
@@ -29,6 +30,7 @@ export class InstallPortal {
     private readonly portals: PortalRepository,
     private readonly db: TransactionRunner,
     private readonly events: EventBus,
+    private readonly jobs: JobQueue,
     private readonly clock: Clock,
   ) {}
 
@@ -54,7 +56,7 @@ export class InstallPortal {
         now,
       );
       await this.events.publish(tx, [event]);
-      await this.events.enqueue(tx, PREPARE_PORTAL_JOB, { memberId: verified.memberId }, { key: verified.memberId });
+      await this.jobs.enqueue(tx, PREPARE_PORTAL_JOB, { memberId: verified.memberId }, { key: verified.memberId });
     });
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EventBus } from '../../../shared/events/event-bus';
+import { JobQueue } from '../../../shared/jobs/job-queue';
 import { Clock } from '../../../shared/time/clock';
-import { LeadErased } from '../../leads/contract';
 import { Bitrix24Client } from '../infrastructure/bitrix24';
 import { DealRequestRepository } from '../infrastructure/deal-request.repository';
 
@@ -13,28 +12,18 @@ const COMMENT =
   'в течение 30 дней (ст. 21 152-ФЗ) и не используйте их для связи с клиентом. ' +
   'В сервисе заявок эти данные уже уничтожены.';
 
-/**
- * An erased lead: every partner who took it is asked, once per deal and on the deal's timeline,
- * to delete the customer's data on their side. An erasure by retention asks nothing: by then the
- * partners' work on the request has long ended.
- */
+/** Asks the partner, once per deal and on the deal's timeline, to delete an erased customer's data. */
 @Injectable()
 export class NoticeErasureJob implements OnModuleInit {
   constructor(
-    private readonly events: EventBus,
+    private readonly jobs: JobQueue,
     private readonly requests: DealRequestRepository,
     private readonly client: Bitrix24Client,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.events.subscribe<LeadErased>('crm-sync', 'lead.erased', async ({ payload }, tx) => {
-      if (payload.reason !== 'request') return;
-      for (const claimId of await this.requests.claimsOfLead(tx, payload.leadId)) {
-        await this.events.enqueue(tx, NOTICE_ERASURE_JOB, { claimId }, { key: claimId });
-      }
-    });
-    this.events.defineJob<{ claimId: string }>(NOTICE_ERASURE_JOB, ({ claimId }) => this.run(claimId));
+    this.jobs.define<{ claimId: string }>(NOTICE_ERASURE_JOB, ({ claimId }) => this.run(claimId));
   }
 
   async run(claimId: string): Promise<void> {

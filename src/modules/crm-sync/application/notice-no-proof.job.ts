@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EventBus } from '../../../shared/events/event-bus';
+import { JobQueue } from '../../../shared/jobs/job-queue';
 import { Clock } from '../../../shared/time/clock';
 import { PORTAL_FIELD_LABEL } from '../domain/deal-template';
 import { Bitrix24Client } from '../infrastructure/bitrix24';
@@ -16,14 +16,14 @@ const COMMENT =
 @Injectable()
 export class NoticeNoProofJob implements OnModuleInit {
   constructor(
-    private readonly events: EventBus,
+    private readonly jobs: JobQueue,
     private readonly requests: DealRequestRepository,
     private readonly client: Bitrix24Client,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.events.defineJob<{ claimId: string }>(NOTICE_NO_PROOF_JOB, ({ claimId }) => this.run(claimId));
+    this.jobs.define<{ claimId: string }>(NOTICE_NO_PROOF_JOB, ({ claimId }) => this.run(claimId));
   }
 
   async run(claimId: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EventBus } from '../../../shared/events/event-bus';
+import { JobQueue } from '../../../shared/jobs/job-queue';
 import { Clock } from '../../../shared/time/clock';
 import { Bitrix24Config } from '../crm-sync.config';
 import { Bitrix24Client } from '../infrastructure/bitrix24';
@@ -16,7 +16,7 @@ export const HANDLED_EVENTS = ['ONCRMDEALUPDATE', 'ONCRMDEALDELETE', 'ONCRMDEALM
 @Injectable()
 export class PreparePortalJob implements OnModuleInit {
   constructor(
-    private readonly events: EventBus,
+    private readonly jobs: JobQueue,
     private readonly client: Bitrix24Client,
     private readonly portals: PortalRepository,
     private readonly config: Bitrix24Config,
@@ -25,7 +25,7 @@ export class PreparePortalJob implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.defineJob<{ memberId: string }>(PREPARE_PORTAL_JOB, ({ memberId }) => this.run(memberId));
+    this.jobs.define<{ memberId: string }>(PREPARE_PORTAL_JOB, ({ memberId }) => this.run(memberId));
   }
 
   async run(memberId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../../shared/domain/domain-error';
-import { EventBus } from '../../../shared/events/event-bus';
+import { JobQueue } from '../../../shared/jobs/job-queue';
 import { PortalRepository } from '../infrastructure/portal.repository';
 import { CHECK_DEAL_JOB } from './check-deal.job';
 import { DEAL_DELETED_JOB } from './deal-deleted.job';
@@ -26,7 +26,7 @@ export class ReceivePortalEvent {
     private readonly portals: PortalRepository,
     private readonly install: InstallPortal,
     private readonly uninstall: UninstallPortal,
-    private readonly events: EventBus,
+    private readonly jobs: JobQueue,
   ) {}
 
   async execute(e: PortalEvent): Promise<void> {
@@ -47,10 +47,10 @@ export class ReceivePortalEvent {
       case 'ONCRMDEALUPDATE':
       case 'ONCRMDEALADD':
       case 'ONCRMDEALMOVETOCATEGORY':
-        if (e.dealId) await this.events.enqueue(null, CHECK_DEAL_JOB, { memberId: e.memberId, dealId: e.dealId }, { key: `${e.memberId}:${e.dealId}` });
+        if (e.dealId) await this.jobs.enqueue(null, CHECK_DEAL_JOB, { memberId: e.memberId, dealId: e.dealId }, { key: `${e.memberId}:${e.dealId}` });
         return;
       case 'ONCRMDEALDELETE':
-        if (e.dealId) await this.events.enqueue(null, DEAL_DELETED_JOB, { memberId: e.memberId, dealId: e.dealId }, { key: `${e.memberId}:${e.dealId}` });
+        if (e.dealId) await this.jobs.enqueue(null, DEAL_DELETED_JOB, { memberId: e.memberId, dealId: e.dealId }, { key: `${e.memberId}:${e.dealId}` });
         return;
       default:
         return;

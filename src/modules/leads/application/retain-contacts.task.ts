@@ -1,24 +1,24 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { domainEvent } from '../../../shared/events/domain-event';
 import { EventBus } from '../../../shared/events/event-bus';
+import { Scheduler } from '../../../shared/scheduling/scheduler';
 import { Clock } from '../../../shared/time/clock';
 import { ErasureLog } from '../../compliance/contract';
 import { LeadErased } from '../contract';
 import { LeadErasureRepository } from '../infrastructure/lead-erasure.repository';
-import { PeriodicRunner } from '../../../shared/time/periodic-runner';
 
 const BATCH = 200;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Retention: destroys the contacts of leads that are no longer open once PII_RETENTION_DAYS have
- * passed since the lead or its last claim closed. Safe to run on every instance at once, and
- * twice in a row: an erased lead is never picked again.
+ * passed since the lead or its last claim closed. Safe to run twice in a row: an erased lead is
+ * never picked again.
  */
 @Injectable()
-export class RetainContactsJob implements OnApplicationBootstrap {
+export class RetainContactsTask implements OnModuleInit {
   constructor(
     private readonly db: TransactionRunner,
     private readonly erasures: LeadErasureRepository,
@@ -26,11 +26,13 @@ export class RetainContactsJob implements OnApplicationBootstrap {
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    private readonly periodic: PeriodicRunner,
+    private readonly scheduler: Scheduler,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.periodic.every(RetainContactsJob.name, this.config.PII_RETENTION_INTERVAL_SECONDS, () => this.run());
+  onModuleInit(): void {
+    this.scheduler.every('leads.retain-contacts', this.config.PII_RETENTION_INTERVAL_SECONDS, async () => ({
+      erased: await this.run(),
+    }));
   }
 
   /** Returns how many leads lost their contacts. */

@@ -1,29 +1,29 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { domainEvent } from '../../../shared/events/domain-event';
 import { EventBus } from '../../../shared/events/event-bus';
+import { Scheduler } from '../../../shared/scheduling/scheduler';
 import { Clock } from '../../../shared/time/clock';
 import { LeadExpired } from '../contract';
 import { LeadRepository } from '../infrastructure/lead.repository';
-import { PeriodicRunner } from '../../../shared/time/periodic-runner';
 
 const BATCH = 200;
 
-/** Closes leads past their time to live. Safe to run on every instance at once. */
+/** Closes leads past their time to live. */
 @Injectable()
-export class ExpireLeadsJob implements OnApplicationBootstrap {
+export class ExpireLeadsTask implements OnModuleInit {
   constructor(
     private readonly db: TransactionRunner,
     private readonly leads: LeadRepository,
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    private readonly periodic: PeriodicRunner,
+    private readonly scheduler: Scheduler,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.periodic.every(ExpireLeadsJob.name, this.config.LEAD_EXPIRY_INTERVAL_SECONDS, () => this.run());
+  onModuleInit(): void {
+    this.scheduler.every('leads.expire', this.config.LEAD_EXPIRY_INTERVAL_SECONDS, async () => ({ expired: await this.run() }));
   }
 
   /** Returns how many leads expired. */

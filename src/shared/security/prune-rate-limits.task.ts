@@ -1,22 +1,23 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
-import { PeriodicRunner } from '../time/periodic-runner';
+import { Scheduler } from '../scheduling/scheduler';
 
 /**
  * Deletes counters whose window and block have both ended: keys per IP address would otherwise
- * pile up. Safe on every instance at once; a counter renewed meanwhile no longer matches.
+ * pile up. A counter renewed meanwhile no longer matches.
  */
 @Injectable()
-export class RateLimitPruner implements OnApplicationBootstrap {
+export class PruneRateLimitsTask implements OnModuleInit {
   constructor(
     private readonly db: TransactionRunner,
     private readonly config: AppConfig,
-    private readonly periodic: PeriodicRunner,
+    private readonly scheduler: Scheduler,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.periodic.every(RateLimitPruner.name, Math.max(60, this.config.RATE_LIMIT_WINDOW_SECONDS), () => this.run());
+  onModuleInit(): void {
+    const every = Math.max(60, this.config.RATE_LIMIT_WINDOW_SECONDS);
+    this.scheduler.every('platform.prune-rate-limits', every, async () => ({ deleted: await this.run() }));
   }
 
   /** Returns how many counters were deleted. */

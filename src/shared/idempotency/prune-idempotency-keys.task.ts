@@ -1,19 +1,17 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { TransactionRunner } from '../database/transaction-runner';
-import { PeriodicRunner } from '../time/periodic-runner';
-
-const EVERY_SECONDS = 3600;
+import { Scheduler } from '../scheduling/scheduler';
 
 /** Idempotency keys are kept 24 hours; older ones are only dead weight (and stored answers). */
 @Injectable()
-export class IdempotencyKeyPruner implements OnApplicationBootstrap {
+export class PruneIdempotencyKeysTask implements OnModuleInit {
   constructor(
     private readonly db: TransactionRunner,
-    private readonly periodic: PeriodicRunner,
+    private readonly scheduler: Scheduler,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.periodic.every(IdempotencyKeyPruner.name, EVERY_SECONDS, () => this.run());
+  onModuleInit(): void {
+    this.scheduler.every('platform.prune-idempotency-keys', 3600, async () => ({ deleted: await this.run() }));
   }
 
   /** Returns how many keys were deleted. */
