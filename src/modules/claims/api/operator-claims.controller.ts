@@ -6,9 +6,10 @@ import { ApiProblems } from '../../../shared/http/api-problems.decorator';
 import { ApiIdParam, IdParam } from '../../../shared/http/id-param';
 import { CloseClaim } from '../application/close-claim';
 import { ClaimRepository } from '../infrastructure/claim.repository';
-import { CloseClaimDto } from './claim.dto';
-import { toClaimView } from './claim-view.mapper';
-import { ClaimView, LeadHolderView } from './claim.views';
+import { CloseClaimDto } from './close-claim.dto';
+import { toClaimView } from '../marketplace/marketplace-view.mapper';
+import { ClaimView } from '../marketplace/marketplace.views';
+import { LeadHolderView } from './lead-holder.view';
 
 @ApiTags('claims (operator)')
 @Access('operator')

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../../shared/domain/domain-error';
 import { decodeCursor, page } from '../../../shared/http/cursor';
 import { ClaimState } from '../domain/claim';
 import { ClaimRepository } from '../infrastructure/claim.repository';
-import { ContactAccess, DiscloseContacts } from './disclose-contacts';
+import { ContactAccess, DiscloseContacts } from '../application/disclose-contacts';
 
 /** A partner's own claims; another partner's claim does not exist for them (404). */
 @Injectable()

@@ -74,14 +74,6 @@ export class ClaimPageView {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
-export class LeadHolderView {
-  @ApiProperty({ format: 'uuid' }) claimId: string;
-  @ApiProperty({ format: 'uuid' }) partnerId: string;
-  @ApiProperty({ enum: CLAIM_STATUSES }) status: string;
-  @ApiProperty({ format: 'date-time' }) takenAt: string;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt: string | null;
-}
-
 export class MeView {
   @ApiProperty({ example: { id: '00000000-0000-4000-8000-000000000000', name: 'ООО Интегратор' } })
   partner: { id: string; name: string };

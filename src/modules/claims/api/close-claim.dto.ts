@@ -1,22 +1,6 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { MultiLineText, SingleLineText } from '../../../shared/http/text';
-import { PageQueryDto } from '../../../shared/http/page-query.dto';
-import { PRODUCTS, SIZE_BANDS } from '../../leads/contract';
-
-export class LeadListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'Moscow' }) @IsOptional() @SingleLineText(1, 100)
-  region?: string;
-
-  @ApiPropertyOptional({ example: 'Retail' }) @IsOptional() @SingleLineText(1, 100)
-  industry?: string;
-
-  @ApiPropertyOptional({ enum: SIZE_BANDS }) @IsOptional() @IsIn(SIZE_BANDS)
-  sizeBand?: string;
-
-  @ApiPropertyOptional({ enum: PRODUCTS }) @IsOptional() @IsIn(PRODUCTS)
-  product?: string;
-}
 
 export class CloseClaimDto {
   @ApiProperty({ enum: ['won', 'lost'] }) @IsIn(['won', 'lost'])

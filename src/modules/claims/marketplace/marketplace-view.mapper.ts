@@ -1,7 +1,7 @@
 import { ContactAccess } from '../application/disclose-contacts';
-import { PartnerLeadView } from '../application/partner-lead-views';
+import { PartnerLeadView } from './partner-lead-views';
 import { ClaimState } from '../domain/claim';
-import { ClaimDetailView, ClaimView, ContactView, LeadView } from './claim.views';
+import { ClaimDetailView, ClaimView, ContactView, LeadView } from './marketplace.views';
 
 export const HIDDEN_CONTACT: ContactView = Object.freeze({ name: null, position: null, phone: null, email: null });
 

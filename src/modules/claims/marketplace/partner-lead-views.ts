@@ -7,7 +7,7 @@ import { isOpenAt, LeadCatalog, LeadFilter, PublicLead } from '../../leads/contr
 import { PartnerAccess, PartnerStanding } from '../../partners/contract';
 import { ClaimState } from '../domain/claim';
 import { ClaimRepository } from '../infrastructure/claim.repository';
-import { ContactAccess, DiscloseContacts } from './disclose-contacts';
+import { ContactAccess, DiscloseContacts } from '../application/disclose-contacts';
 
 export interface PartnerLeadView {
   lead: PublicLead;

@@ -6,12 +6,16 @@ import { ApiProblems } from '../../../shared/http/api-problems.decorator';
 import { ApiIdParam, IdParam } from '../../../shared/http/id-param';
 import { NoBodyFields } from '../../../shared/http/no-body-fields.pipe';
 import { NoStoredReplay } from '../../../shared/idempotency/no-stored-replay.decorator';
-import { PartnerLeadViews } from '../application/partner-lead-views';
+import { PartnerLeadViews } from './partner-lead-views';
 import { TakeClaim } from '../application/take-claim';
-import { LeadListQueryDto } from './claim.dto';
-import { toClaimDetailView, toLeadView } from './claim-view.mapper';
-import { ClaimDetailView, LeadPageView, LeadView } from './claim.views';
+import { LeadListQueryDto } from './lead-list-query.dto';
+import { toClaimDetailView, toLeadView } from './marketplace-view.mapper';
+import { ClaimDetailView, LeadPageView, LeadView } from './marketplace.views';
 
+/**
+ * The partner API (marketplace/): what the Bitrix24 app page and partners' integrations call.
+ * Contacts appear only through the partner's own claim; see partner-lead-views.ts.
+ */
 @ApiTags('leads (partner)')
 @Access('partner')
 @Controller('leads')

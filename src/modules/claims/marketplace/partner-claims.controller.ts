@@ -5,11 +5,15 @@ import { PartnerPrincipal } from '../../../shared/auth/principal';
 import { ApiProblems } from '../../../shared/http/api-problems.decorator';
 import { ApiIdParam, IdParam } from '../../../shared/http/id-param';
 import { PageQueryDto } from '../../../shared/http/page-query.dto';
-import { PartnerClaimViews } from '../application/partner-claim-views';
-import { PartnerLeadViews } from '../application/partner-lead-views';
-import { toClaimDetailView, toClaimView } from './claim-view.mapper';
-import { ClaimDetailView, ClaimPageView, MeView } from './claim.views';
+import { PartnerClaimViews } from './partner-claim-views';
+import { PartnerLeadViews } from './partner-lead-views';
+import { toClaimDetailView, toClaimView } from './marketplace-view.mapper';
+import { ClaimDetailView, ClaimPageView, MeView } from './marketplace.views';
 
+/**
+ * The partner API (marketplace/): what the Bitrix24 app page and partners' integrations call.
+ * Contacts appear only through the partner's own claim; see partner-lead-views.ts.
+ */
 @ApiTags('claims (partner)')
 @Access('partner')
 @Controller()
