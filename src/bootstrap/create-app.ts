@@ -2,6 +2,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
+import { CRM_SYNC_ROUTES_OUTSIDE_API } from '../modules/crm-sync';
+import { HEALTH_ROUTES } from '../shared/health/health.controller';
 import { AppConfig } from '../config/app-config';
 import { runMigrations } from '../database/run-migrations';
 import { Clock, SystemClock } from '../shared/time/clock';
@@ -36,7 +38,7 @@ export async function createApp({ config, databaseUrl, clock }: CreateAppOptions
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready', 'app', 'b24/install', 'b24/install/accept', 'b24/events', 'b24/app'] });
+  app.setGlobalPrefix('api/v1', { exclude: [...HEALTH_ROUTES, ...CRM_SYNC_ROUTES_OUTSIDE_API] });
   app.useGlobalPipes(validationPipe());
   setupOpenApi(app);
   return app;

@@ -1,14 +1,14 @@
 import { FastifyInstance } from 'fastify';
 import { parse as parseForm } from 'qs';
+import { acceptsFormBody } from '../shared/http/form-body';
 
 const MAX_DEPTH = 32;
-const FORM_ROUTES = '/b24/';
 
 /**
  * The API reads JSON bodies only: other media types get 415. Bodies nested deeper than any of our
  * requests are refused while parsing, before recursive validation could exhaust the stack.
- * Bitrix24 posts form-encoded bodies with PHP bracket keys (`auth[member_id]=…`), so its routes
- * alone also read those.
+ * Routes that say so in their config (`FORM_BODY`: Bitrix24 posts forms with PHP bracket keys such
+ * as `auth[member_id]=…`) also read form-encoded bodies.
  */
 export function acceptRequestBodies(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
@@ -21,7 +21,7 @@ export function acceptRequestBodies(fastify: FastifyInstance): void {
     });
   });
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
-    if (!request.url.startsWith(FORM_ROUTES)) return done(unsupported(), undefined);
+    if (!acceptsFormBody(request.routeOptions.config)) return done(unsupported(), undefined);
     done(null, parseForm(body as string, { depth: 6, parameterLimit: 500, allowPrototypes: false, allowDots: false }));
   });
 }

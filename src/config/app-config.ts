@@ -131,7 +131,7 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_REVEALS_PER_PARTNER = 60;
 
-  /** Requests per window to the Bitrix24 routes (/b24/*) from one IP address. */
+  /** Requests per window from one IP address to routes called without credentials (Bitrix24's). */
   @Type(() => Number)
   @IsInt()
   @Min(1)

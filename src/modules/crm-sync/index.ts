@@ -1,2 +1,3 @@
 export { CrmSyncModule } from './crm-sync.module';
 export * from './contract';
+export { CRM_SYNC_ROUTES_OUTSIDE_API } from './bitrix24-paths';

@@ -5,6 +5,7 @@ import { PartnerPrincipal } from '../../../shared/auth/principal';
 import { ApiProblems } from '../../../shared/http/api-problems.decorator';
 import { ApiIdParam, IdParam } from '../../../shared/http/id-param';
 import { PageQueryDto } from '../../../shared/http/page-query.dto';
+import { RevealsContacts } from '../../../shared/security/rate-limit-policy';
 import { PartnerClaimViews } from './partner-claim-views';
 import { PartnerLeadViews } from './partner-lead-views';
 import { toClaimDetailView, toClaimView } from './marketplace-view.mapper';
@@ -33,6 +34,7 @@ export class PartnerClaimsController {
   }
 
   @Get('claims/:id')
+  @RevealsContacts()
   @ApiOperation({ summary: 'One of my claims, with the customer\'s contacts' })
   @ApiIdParam('Claim id')
   @ApiOkResponse({ type: ClaimDetailView })

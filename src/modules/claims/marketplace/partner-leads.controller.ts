@@ -6,6 +6,7 @@ import { ApiProblems } from '../../../shared/http/api-problems.decorator';
 import { ApiIdParam, IdParam } from '../../../shared/http/id-param';
 import { NoBodyFields } from '../../../shared/http/no-body-fields.pipe';
 import { NoStoredReplay } from '../../../shared/idempotency/no-stored-replay.decorator';
+import { RevealsContacts } from '../../../shared/security/rate-limit-policy';
 import { PartnerLeadViews } from './partner-lead-views';
 import { TakeClaim } from '../application/take-claim';
 import { LeadListQueryDto } from './lead-list-query.dto';
@@ -45,6 +46,7 @@ export class PartnerLeadsController {
   }
 
   @Post(':id/claims')
+  @RevealsContacts()
   @NoStoredReplay()
   @ApiOperation({
     summary: 'Взять заявку: take the request and receive the customer\'s contacts',

@@ -2,7 +2,9 @@ import { Controller, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../../shared/auth/access.decorator';
-import { FramedByBitrix24, sendFramedPage } from '../../../shared/security/framed-page';
+import { BITRIX24_PATHS } from '../bitrix24-paths';
+import { FramedByBitrix24 } from './bitrix24-routes';
+import { sendFramedPage } from './framed-page';
 import { OpenAppPage } from '../application/open-app-page';
 import { PortalFrameAncestors } from '../application/portal-frame-ancestors';
 import { requiredField } from './bitrix24-payloads';
@@ -11,7 +13,7 @@ import { appPage } from './app-page';
 /** The placement launch: Bitrix24 posts here when a partner's employee opens the app in the portal. */
 @ApiExcludeController()
 @Public()
-@Controller('b24/app')
+@Controller(BITRIX24_PATHS.app)
 export class Bitrix24AppController {
   constructor(
     private readonly open: OpenAppPage,

@@ -5,15 +5,18 @@ import { Public } from '../../../shared/auth/access.decorator';
 import { DomainError } from '../../../shared/domain/domain-error';
 import { ReceivePortalEvent } from '../application/receive-portal-event';
 import { field } from './bitrix24-payloads';
+import { BITRIX24_PATHS } from '../bitrix24-paths';
+import { PostedByBitrix24 } from './bitrix24-routes';
 
 /** The event handler bound on every portal. Anything not carrying its portal's application token is 401. */
 @ApiExcludeController()
 @Public()
-@Controller('b24/events')
+@Controller(BITRIX24_PATHS.events)
 export class Bitrix24EventsController {
   constructor(private readonly receive: ReceivePortalEvent) {}
 
   @Post()
+  @PostedByBitrix24()
   @HttpCode(200)
   async handle(@Req() request: FastifyRequest): Promise<{ result: true }> {
     const form = request.body;

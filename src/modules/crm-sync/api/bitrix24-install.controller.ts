@@ -3,7 +3,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { IsString, MaxLength } from 'class-validator';
 import { Public } from '../../../shared/auth/access.decorator';
-import { FramedByBitrix24, sendFramedPage } from '../../../shared/security/framed-page';
+import { BITRIX24_PATHS } from '../bitrix24-paths';
+import { FramedByBitrix24 } from './bitrix24-routes';
+import { sendFramedPage } from './framed-page';
 import { AcceptPdAgreement } from '../application/accept-pd-agreement';
 import { InstallPortal } from '../application/install-portal';
 import { PortalFrameAncestors } from '../application/portal-frame-ancestors';
@@ -19,7 +21,7 @@ class AcceptAgreementDto {
 /** Bitrix24's side of installation: the install page (UI apps) and ONAPPINSTALL (headless apps). */
 @ApiExcludeController()
 @Public()
-@Controller('b24/install')
+@Controller(BITRIX24_PATHS.install)
 export class Bitrix24InstallController {
   constructor(
     private readonly start: StartInstallation,

@@ -1,3 +1,4 @@
+import { BITRIX24_PATHS } from '../bitrix24-paths';
 import { ShownAgreement } from '../application/agreement-to-show';
 
 export const escapeHtml = (value: string) =>
@@ -24,7 +25,7 @@ export function acceptButton(ticket: string, label: string, onAccepted: string):
 <p id="error" role="alert"></p>
 <script>
 document.getElementById('accept').addEventListener('click', function () {
-  fetch('/b24/install/accept', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+  fetch('/${BITRIX24_PATHS.installAccept}', { method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ ticket: ${JSON.stringify(ticket).replace(/</g, '\\u003c')} }) })
     .then(function (r) { if (!r.ok) throw new Error(r.status); ${onAccepted} })
     .catch(function () { document.getElementById('error').textContent = 'Не удалось сохранить согласие. Попробуйте ещё раз.'; });

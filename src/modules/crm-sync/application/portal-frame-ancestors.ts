@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { bitrix24FrameAncestors } from '../../../shared/security/bitrix24-frame-ancestors';
+import { bitrix24FrameAncestors } from '../domain/bitrix24-frame-ancestors';
 import { Bitrix24Config } from '../crm-sync.config';
 import { PortalRepository } from '../infrastructure/portal.repository';
 

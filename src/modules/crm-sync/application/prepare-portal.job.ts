@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { JobQueue } from '../../../shared/jobs/job-queue';
 import { Clock } from '../../../shared/time/clock';
+import { BITRIX24_PATHS } from '../bitrix24-paths';
 import { Bitrix24Config } from '../crm-sync.config';
 import { Bitrix24Client } from '../infrastructure/bitrix24';
 import { PortalRepository } from '../infrastructure/portal.repository';
@@ -47,6 +48,6 @@ export class PreparePortalJob implements OnModuleInit {
   }
 
   handlerUrl(): string {
-    return `${this.config.PUBLIC_URL!.replace(/\/+$/, '')}/b24/events`;
+    return `${this.config.PUBLIC_URL!.replace(/\/+$/, '')}/${BITRIX24_PATHS.events}`;
   }
 }

@@ -1,17 +1,8 @@
-import { RouteConfig } from '@nestjs/platform-fastify';
 import { FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
 
 /** Bitrix24's JS library (BX24), which our pages load from Bitrix24's CDN. */
 const BX24_LIBRARY = 'https://api.bitrix24.com';
-
-/**
- * Marks a route whose HTML Bitrix24 shows in the portal's iframe. X-Frame-Options can only say
- * DENY or SAMEORIGIN, either of which would block the iframe, so it is left off; the CSP that
- * `sendFramedPage` sets names who may frame the page. Until it does, the API's CSP
- * (`frame-ancestors 'none'`) stays in place, so a forgotten call fails closed.
- */
-export const FramedByBitrix24 = () => RouteConfig({ helmet: { frameguard: false } });
 
 /** Sends a page for Bitrix24's iframe, with a CSP that only `frameAncestors` may frame. */
 export function sendFramedPage(reply: FastifyReply, html: string, frameAncestors: string[]): void {
