@@ -6,7 +6,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createApp } from '../src/bootstrap/create-app';
-import { AppConfig } from '../src/config/app-config';
+import { Settings } from '../src/config/settings';
 import { EmbeddedDatabase, startEmbeddedPostgres } from '../src/database/embedded-postgres';
 
 const PARTNERS = 200;
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
 
 async function benchmark(databaseUrl: string, startedAt: number): Promise<void> {
   const keys = { operator: secret(), intake: secret() };
-  const config = AppConfig.fromEnv({
+  const settings = Settings.fromEnv({
     API_KEYS: `operator:${keys.operator},intake:${keys.intake}`,
     SESSION_SECRET: secret(),
     PII_MASTER_KEY: `bench:${randomBytes(32).toString('base64')}`,
@@ -60,7 +60,7 @@ async function benchmark(databaseUrl: string, startedAt: number): Promise<void> 
     DATABASE_URL: databaseUrl,
     DB_POOL_SIZE: process.env.DB_POOL_SIZE,
   });
-  const app = await createApp({ config, databaseUrl });
+  const app = await createApp({ settings, databaseUrl });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
@@ -145,7 +145,7 @@ async function benchmark(databaseUrl: string, startedAt: number): Promise<void> 
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, platform: process.platform },
       database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded',
-      dbPoolSize: config.DB_POOL_SIZE,
+      dbPoolSize: settings.app.DB_POOL_SIZE,
       seed: { partners: PARTNERS, claimCap: CLAIM_CAP, leads: LEADS, regions: REGIONS.length, seconds: seedSeconds },
       scenarios,
       rssMiB: { atStart: mib(rssAtStart), beforeLoad: mib(rssBeforeLoad), afterLoad: mib(rssAfterLoad) },

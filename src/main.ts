@@ -1,17 +1,18 @@
 import 'reflect-metadata';
 import { createApp } from './bootstrap/create-app';
-import { AppConfig, InvalidConfigError } from './config/app-config';
+import { InvalidConfigError, Settings } from './config/settings';
 import { loadLocalEnv, projectRoot } from './config/local-env';
 import { openProjectDatabase } from './database/project-database';
 
 async function main(): Promise<void> {
   const root = projectRoot();
   loadLocalEnv(root);
-  const config = AppConfig.fromEnv(process.env);
+  const settings = Settings.fromEnv(process.env);
+  const config = settings.app;
 
   const database = await openProjectDatabase(root, config);
 
-  const app = await createApp({ config, databaseUrl: database.url });
+  const app = await createApp({ settings, databaseUrl: database.url });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -4,7 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
 import { CRM_SYNC_ROUTES_OUTSIDE_API } from '../modules/crm-sync';
 import { HEALTH_ROUTES } from '../shared/health/health.controller';
-import { AppConfig } from '../config/app-config';
+import { Settings } from '../config/settings';
 import { runMigrations } from '../database/run-migrations';
 import { Clock, SystemClock } from '../shared/time/clock';
 import { acceptRequestBodies } from './request-bodies';
@@ -14,13 +14,14 @@ import { validationPipe } from '../shared/http/validation';
 import { registerSecurityHeaders } from '../shared/security/security-headers';
 
 export interface CreateAppOptions {
-  config: AppConfig;
+  settings: Settings;
   databaseUrl: string;
   clock?: Clock;
 }
 
 /** Builds the whole service; `main.ts` and the tests share it so tests exercise the real wiring. */
-export async function createApp({ config, databaseUrl, clock }: CreateAppOptions): Promise<NestFastifyApplication> {
+export async function createApp({ settings, databaseUrl, clock }: CreateAppOptions): Promise<NestFastifyApplication> {
+  const config = settings.app;
   await runMigrations(databaseUrl);
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -33,7 +34,7 @@ export async function createApp({ config, databaseUrl, clock }: CreateAppOptions
   acceptRequestBodies(adapter.getInstance());
   await registerSecurityHeaders(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register({ config, databaseUrl, clock: clock ?? new SystemClock() }),
+    AppModule.register({ settings, databaseUrl, clock: clock ?? new SystemClock() }),
     adapter,
     { bufferLogs: true, bodyParser: false },
   );

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { AppConfig, InvalidConfigError } from '../config/app-config';
+import { InvalidConfigError, Settings } from '../config/settings';
 import { loadLocalEnv, projectRoot } from '../config/local-env';
 import { openProjectDatabase } from '../database/project-database';
 import { runMigrations } from '../database/run-migrations';
@@ -13,7 +13,7 @@ import { rotatePiiKeys } from './rotate-pii-keys';
 async function main(): Promise<void> {
   const root = projectRoot();
   loadLocalEnv(root);
-  const config = AppConfig.fromEnv(process.env);
+  const config = Settings.fromEnv(process.env).app;
   const database = await openProjectDatabase(root, config);
   try {
     // The keys live in tables the migrations create: a database never started yet has none.

@@ -12,16 +12,14 @@ import {
   MinLength,
 } from 'class-validator';
 import { SecretBox } from '../shared/crypto/secret-box';
-import { Env, validatedConfig } from './validated-config';
-
-export { InvalidConfigError } from './validated-config';
+import { ConfigReading, Env, readConfig } from './validated-config';
 
 const MASTER_KEY_RING = /^[\w-]{1,32}:[A-Za-z0-9+/=]{43,44}(,[\w-]{1,32}:[A-Za-z0-9+/=]{43,44})*$/;
 const ROLE_KEY_LIST = /^(operator|intake|auditor):[^,:\s]{16,}(,(operator|intake|auditor):[^,:\s]{16,})*$/;
 
 /**
- * Every setting the service reads, validated once at start-up so a bad deployment fails
- * before it serves a request rather than at the first request that needs the value.
+ * The platform's settings: server, database, security, events and logs. Each module owns and
+ * validates its own (`<module>.config.ts`); `Settings` reads them all in one pass.
  */
 export class AppConfig {
   @Type(() => Number)
@@ -65,46 +63,6 @@ export class AppConfig {
       'PII_MASTER_KEY is required: id:base64 of 32 bytes, several comma-separated, the first one current (generate one with: echo "k1:$(openssl rand -base64 32)")',
   })
   PII_MASTER_KEY: string;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(3650)
-  PII_RETENTION_DAYS = 365;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(365)
-  LOST_CLAIM_ACCESS_DAYS = 30;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  PII_RETENTION_INTERVAL_SECONDS = 3600;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  DEFAULT_CLAIM_CAP = 3;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  LEAD_MAX_CLAIMS = 5;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(365)
-  LEAD_TTL_DAYS = 30;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  LEAD_EXPIRY_INTERVAL_SECONDS = 60;
 
   @Type(() => Number)
   @IsInt()
@@ -170,18 +128,14 @@ export class AppConfig {
   @IsBoolean()
   LOG_PRETTY = false;
 
-  /** The environment this configuration was read from, for the settings of individual modules. */
-  env: Env = {};
-
-  static fromEnv(env: Env): AppConfig {
-    const config = validatedConfig(AppConfig, env, (c) => [
+  /** The platform's settings and their problems; `Settings.fromEnv` reads them with every module's. */
+  static read(env: Env): ConfigReading<AppConfig> {
+    return readConfig(AppConfig, env, (c) => [
       ...(env.NODE_ENV === 'production' && /change-me/.test(`${c.API_KEYS} ${c.SESSION_SECRET}`)
         ? ['API_KEYS and SESSION_SECRET still hold the example values from .env.example']
         : []),
       ...masterKeyProblems(c.PII_MASTER_KEY),
     ]);
-    config.env = { ...env };
-    return config;
   }
 
   apiKeys(): Array<{ role: ApiRole; key: string }> {

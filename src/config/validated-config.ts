@@ -9,12 +9,15 @@ export class InvalidConfigError extends Error {
   }
 }
 
-/** Reads a settings class from the environment; empty values count as unset. */
-export function validatedConfig<T extends object>(type: new () => T, env: Env, extraChecks: (c: T) => string[] = () => []): T {
+export interface ConfigReading<T> {
+  config: T;
+  problems: string[];
+}
+
+/** Reads a settings class from the environment (empty values count as unset) and lists what is wrong with it. */
+export function readConfig<T extends object>(type: new () => T, env: Env, extraChecks: (c: T) => string[] = () => []): ConfigReading<T> {
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const config = plainToInstance(type, defined, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: true });
-  const problems = [...errors.flatMap((e) => Object.values(e.constraints ?? {})), ...extraChecks(config)];
-  if (problems.length > 0) throw new InvalidConfigError(problems);
-  return config;
+  return { config, problems: [...errors.flatMap((e) => Object.values(e.constraints ?? {})), ...extraChecks(config)] };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createApp } from '../../src/bootstrap/create-app';
-import { AppConfig } from '../../src/config/app-config';
+import { Settings } from '../../src/config/settings';
 import { EventBus } from '../../src/shared/events/event-bus';
 import {
   CREATE_EFFECTS_TABLE,
@@ -36,8 +36,8 @@ interface Effect {
 }
 
 async function startInstance(databaseUrl: string, handledBy: string): Promise<Instance> {
-  const config = AppConfig.fromEnv({ ...PROBE_ENV, DATABASE_URL: databaseUrl });
-  const app = await createApp({ config, databaseUrl });
+  const settings = Settings.fromEnv({ ...PROBE_ENV, DATABASE_URL: databaseUrl });
+  const app = await createApp({ settings, databaseUrl });
   subscribeEffectConsumer(app.get(EventBus), handledBy);
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url: await app.getUrl() };

@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { FastifyInstance } from 'fastify';
-import { AppConfig, InvalidConfigError } from '../../src/config/app-config';
+import { InvalidConfigError, Settings } from '../../src/config/settings';
+import { ClaimsConfig } from '../../src/modules/claims/claims.config';
+import { LeadsConfig } from '../../src/modules/leads/leads.config';
+import { PartnersConfig } from '../../src/modules/partners/partners.config';
 import { operator } from '../support/fixtures';
 import { startTestApp, TestApp, TEST_ENV } from '../support/test-app';
 
@@ -196,32 +199,29 @@ describe('configuration', () => {
 
   const problemsOf = (env: Record<string, string | undefined>): string => {
     try {
-      AppConfig.fromEnv(env);
+      Settings.fromEnv(env);
     } catch (error) {
       expect(error).toBeInstanceOf(InvalidConfigError);
       return (error as InvalidConfigError).message;
     }
-    throw new Error('AppConfig.fromEnv accepted the configuration');
+    throw new Error('Settings.fromEnv accepted the configuration');
   };
 
   it('applies the documented defaults to a minimal valid environment', () => {
-    const config = AppConfig.fromEnv(minimal);
-    expect(config).toMatchObject({
-      PORT: 3000,
-      DEFAULT_CLAIM_CAP: 3,
-      LEAD_MAX_CLAIMS: 5,
-      LEAD_TTL_DAYS: 30,
-      LOG_LEVEL: 'info',
-      PII_RETENTION_DAYS: 365,
-      LOST_CLAIM_ACCESS_DAYS: 30,
-    });
+    const settings = Settings.fromEnv(minimal);
+    const config = settings.app;
+    expect(config).toMatchObject({ PORT: 3000, LOG_LEVEL: 'info' });
+    expect(settings.of(PartnersConfig)).toMatchObject({ DEFAULT_CLAIM_CAP: 3 });
+    expect(settings.of(ClaimsConfig)).toMatchObject({ LEAD_MAX_CLAIMS: 5, LOST_CLAIM_ACCESS_DAYS: 30 });
+    expect(settings.of(LeadsConfig)).toMatchObject({ LEAD_TTL_DAYS: 30, PII_RETENTION_DAYS: 365 });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.apiKeys()).toEqual([{ role: 'operator', key: 'operator-key-0123456789' }]);
   });
 
   it('reads numbers from strings', () => {
-    const config = AppConfig.fromEnv({ ...minimal, PORT: '8080', LEAD_TTL_DAYS: '7', DATABASE_URL: 'postgresql://u@h/db' });
-    expect(config).toMatchObject({ PORT: 8080, LEAD_TTL_DAYS: 7, DATABASE_URL: 'postgresql://u@h/db' });
+    const settings = Settings.fromEnv({ ...minimal, PORT: '8080', LEAD_TTL_DAYS: '7', DATABASE_URL: 'postgresql://u@h/db' });
+    expect(settings.app).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgresql://u@h/db' });
+    expect(settings.of(LeadsConfig).LEAD_TTL_DAYS).toBe(7);
   });
 
   it.each([
@@ -252,6 +252,20 @@ describe('configuration', () => {
     expect(message.split('\n')[0]).toBe('Invalid configuration:');
   });
 
+  it('lists every bad setting at once, the platform\'s and each module\'s', () => {
+    const message = problemsOf({
+      ...minimal,
+      PORT: 'abc',
+      DEFAULT_CLAIM_CAP: '0',
+      LEAD_TTL_DAYS: '0',
+      LEAD_MAX_CLAIMS: 'many',
+      B24_CLIENT_ID: 'app.123',
+    });
+    for (const setting of ['PORT', 'DEFAULT_CLAIM_CAP', 'LEAD_TTL_DAYS', 'LEAD_MAX_CLAIMS', 'B24_CLIENT_SECRET', 'PUBLIC_URL']) {
+      expect(message).toContain(setting);
+    }
+  });
+
   it('does not repeat secret values in its messages', () => {
     const message = problemsOf({ API_KEYS: 'operator:short-secret', SESSION_SECRET: 'too-short-secret-value' });
     expect(message).toContain('API_KEYS');
@@ -261,7 +275,7 @@ describe('configuration', () => {
   });
 
   it('accepts a ring of master keys, the first one current', () => {
-    expect(AppConfig.fromEnv({ ...minimal, PII_MASTER_KEY: `${masterKey('k2', 2)},${masterKey('k1', 1)}` }).PII_MASTER_KEY).toMatch(/^k2:/);
+    expect(Settings.fromEnv({ ...minimal, PII_MASTER_KEY: `${masterKey('k2', 2)},${masterKey('k1', 1)}` }).app.PII_MASTER_KEY).toMatch(/^k2:/);
   });
 
   it('does not repeat a master key in its messages', () => {
@@ -278,7 +292,7 @@ describe('configuration', () => {
       PII_MASTER_KEY: minimal.PII_MASTER_KEY,
     };
     expect(problemsOf({ ...example, NODE_ENV: 'production' })).toMatch(/API_KEYS and SESSION_SECRET/);
-    expect(() => AppConfig.fromEnv(example)).not.toThrow();
+    expect(() => Settings.fromEnv(example)).not.toThrow();
   });
 
   it('the real entry point exits non-zero and names API_KEYS when it is not set', async () => {

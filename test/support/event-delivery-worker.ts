@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from '../../src/bootstrap/create-app';
-import { AppConfig } from '../../src/config/app-config';
+import { Settings } from '../../src/config/settings';
 import { DomainEvent } from '../../src/shared/events/domain-event';
 import { EventBus } from '../../src/shared/events/event-bus';
 import { TEST_ENV } from './test-app';
@@ -53,8 +53,8 @@ async function main(): Promise<void> {
   if (!databaseUrl || !process.send) throw new Error('start this script through the e2e spec: it needs DATABASE_URL and an IPC channel');
   if (crashPoint !== 'before-commit' && crashPoint !== 'after-commit') throw new Error(`unknown CRASH_POINT ${crashPoint}`);
 
-  const config = AppConfig.fromEnv({ ...PROBE_ENV, DATABASE_URL: databaseUrl });
-  const app = await createApp({ config, databaseUrl });
+  const settings = Settings.fromEnv({ ...PROBE_ENV, DATABASE_URL: databaseUrl });
+  const app = await createApp({ settings, databaseUrl });
   if (crashPoint === 'after-commit') dieBeforeAcknowledging(PROBE_QUEUE);
   subscribeEffectConsumer(app.get(EventBus), 'crashing-worker', crashPoint === 'before-commit' ? die : undefined);
   await app.init();

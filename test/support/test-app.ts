@@ -2,7 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/bootstrap/create-app';
-import { AppConfig } from '../../src/config/app-config';
+import { Settings } from '../../src/config/settings';
 import { createTestDatabase, TestDatabase, withClient } from './test-database';
 import { TestClock } from './test-clock';
 
@@ -42,9 +42,9 @@ export async function startTestApp(
 ): Promise<TestApp> {
   let database: TestDatabase | undefined;
   const databaseUrl = options.databaseUrl ?? (database = await createTestDatabase()).url;
-  const config = AppConfig.fromEnv({ ...TEST_ENV, ...options.env, DATABASE_URL: databaseUrl });
+  const settings = Settings.fromEnv({ ...TEST_ENV, ...options.env, DATABASE_URL: databaseUrl });
   const clock = new TestClock();
-  const app = await createApp({ config, databaseUrl, clock });
+  const app = await createApp({ settings, databaseUrl, clock });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const url = await app.getUrl();
   return {

@@ -1,7 +1,5 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
-import { AppConfig } from '../../config/app-config';
-import { validatedConfig } from '../../config/validated-config';
 
 const enabled = (c: Bitrix24Config) => Boolean(c.B24_CLIENT_ID);
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
@@ -45,9 +43,5 @@ export class Bitrix24Config {
 
   get enabled(): boolean {
     return enabled(this);
-  }
-
-  static from(app: AppConfig): Bitrix24Config {
-    return validatedConfig(Bitrix24Config, app.env);
   }
 }

@@ -1,5 +1,4 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { AppConfig } from '../../config/app-config';
 import { TransactionRunner } from '../../shared/database/transaction-runner';
 import { ComplianceModule } from '../compliance';
 import { LeadsModule } from '../leads';
@@ -35,11 +34,7 @@ import { PgPortalTokenStore } from './infrastructure/pg-portal-token-store';
 import { PgRateLimiter } from './infrastructure/pg-rate-limiter';
 import { PortalRepository } from './infrastructure/portal.repository';
 
-const common: Provider[] = [
-  DealRequestRepository,
-  FollowClaimsListener,
-  { provide: Bitrix24Config, inject: [AppConfig], useFactory: (app: AppConfig) => Bitrix24Config.from(app) },
-];
+const common: Provider[] = [DealRequestRepository, FollowClaimsListener];
 
 /**
  * The Bitrix24 application. Without B24_CLIENT_ID it only records which claims owe a deal, so
@@ -47,8 +42,7 @@ const common: Provider[] = [
  */
 @Module({})
 export class CrmSyncModule {
-  static forRoot(app: AppConfig): DynamicModule {
-    const config = Bitrix24Config.from(app);
+  static forRoot(config: Bitrix24Config): DynamicModule {
     const imports = [PartnersModule, LeadsModule, ComplianceModule];
     if (!config.enabled) return { module: CrmSyncModule, imports, providers: common };
     return {

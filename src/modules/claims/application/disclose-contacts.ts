@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '../../../config/app-config';
+import { ClaimsConfig } from '../claims.config';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { Tx } from '../../../shared/database/tx';
 import { Clock } from '../../../shared/time/clock';
@@ -34,7 +34,7 @@ export class DiscloseContacts {
     private readonly leads: LeadCatalog,
     private readonly accessLog: AccessLog,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
+    private readonly config: ClaimsConfig,
   ) {}
 
   forClaims(claims: ClaimState[], b24UserId: string | null, purpose: DisclosurePurpose): Promise<Map<string, ContactAccess>> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AppConfig } from '../../../config/app-config';
+import { ClaimsConfig } from '../claims.config';
 import { PartnerPrincipal } from '../../../shared/auth/principal';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { DomainError, NotFoundError } from '../../../shared/domain/domain-error';
@@ -31,7 +31,7 @@ export class TakeClaim {
     private readonly disclose: DiscloseContacts,
     private readonly events: EventBus,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
+    private readonly config: ClaimsConfig,
   ) {}
 
   async execute(who: PartnerPrincipal, leadId: string): Promise<TakenClaim> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AppConfig } from '../../../config/app-config';
+import { LeadsConfig } from '../leads.config';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { DomainError } from '../../../shared/domain/domain-error';
 import { domainEvent } from '../../../shared/events/domain-event';
@@ -28,7 +28,7 @@ export class PublishLead {
     private readonly leads: LeadRepository,
     private readonly events: EventBus,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
+    private readonly config: LeadsConfig,
   ) {}
 
   /**

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { AppConfig } from '../../../config/app-config';
+import { LeadsConfig } from '../leads.config';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { domainEvent } from '../../../shared/events/domain-event';
 import { EventBus } from '../../../shared/events/event-bus';
@@ -25,7 +25,7 @@ export class RetainContactsTask implements OnModuleInit {
     private readonly erasureLog: ErasureLog,
     private readonly events: EventBus,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
+    private readonly config: LeadsConfig,
     private readonly scheduler: Scheduler,
   ) {}
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '../../../config/app-config';
+import { PartnersConfig } from '../partners.config';
 import { NotFoundError } from '../../../shared/domain/domain-error';
 import { decodeCursor, page } from '../../../shared/http/cursor';
 import { Eligibility } from '../contract';
@@ -21,7 +21,7 @@ export class PartnerDirectory {
   constructor(
     private readonly partners: PartnerRepository,
     private readonly stats: PartnerStatsRepository,
-    private readonly config: AppConfig,
+    private readonly config: PartnersConfig,
     private readonly eligibility: PartnerEligibility,
   ) {}
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '../../../config/app-config';
+import { PartnersConfig } from '../partners.config';
 import { takeStanding } from '../domain/eligibility';
 import { normalizePortalDomain } from '../domain/portal-domain';
 import { PartnerRepository } from '../infrastructure/partner.repository';
@@ -11,7 +11,7 @@ export class RegistryPartnerAccess extends PartnerAccess {
   constructor(
     private readonly partners: PartnerRepository,
     private readonly eligibility: PartnerEligibility,
-    private readonly config: AppConfig,
+    private readonly config: PartnersConfig,
   ) {
     super();
   }
