@@ -110,6 +110,23 @@ describe('deals in the partner\'s Bitrix24 follow its claims', () => {
     expect(portal.deals()).toHaveLength(1);
   });
 
+  it('the deal goes to the portal stored when the claim was taken, whatever the registry says later', async () => {
+    const { partner, portal } = await partnerWithPortal();
+    const other = w.b24.createPortal({ domain: `moved${++seq}.bitrix24.test` });
+    await other.install({ headless: true });
+    portal.faults.next = Array(4).fill('INTERNAL_SERVER_ERROR');
+    const leadId = await createLead(w.t.http);
+    const claim = await w.t.http.post(`/api/v1/leads/${leadId}/claims`).set(partner.auth).expect(201);
+    await eventually(async () => {
+      const rows = await w.t.sql('SELECT member_id FROM crm_sync.deal_requests WHERE claim_id = $1', [claim.body.id]);
+      expect(rows).toEqual([{ member_id: portal.memberId }]);
+    });
+    await w.t.http.patch(`/api/v1/partners/${partner.id}`).set(operator).send({ portalDomain: other.domain }).expect(200);
+    await eventually(async () => expect((await claimOf(partner.auth, claim.body.id)).deal).not.toBeNull(), 45000);
+    expect(portal.deals()).toHaveLength(1);
+    expect(other.deals()).toHaveLength(0);
+  });
+
   it('a deal moved to another pipeline is still followed by its id', async () => {
     const { partner, portal } = await partnerWithPortal();
     const { claimId, dealId } = await takeWithDeal(partner, portal);

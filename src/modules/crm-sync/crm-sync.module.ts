@@ -19,6 +19,7 @@ import { InstallTickets } from './application/install-tickets';
 import { NoticeErasureJob } from './application/notice-erasure.job';
 import { NoticeNoProofJob } from './application/notice-no-proof.job';
 import { OpenAppPage } from './application/open-app-page';
+import { PartnerPortal } from './application/partner-portal';
 import { PortalFrameAncestors } from './application/portal-frame-ancestors';
 import { PortalSetup } from './application/portal-setup';
 import { ReceivePortalEvent } from './application/receive-portal-event';
@@ -34,7 +35,7 @@ import { PgPortalTokenStore } from './infrastructure/pg-portal-token-store';
 import { PgRateLimiter } from './infrastructure/pg-rate-limiter';
 import { PortalRepository } from './infrastructure/portal.repository';
 
-const common: Provider[] = [DealRequestRepository, FollowClaimsListener];
+const common: Provider[] = [DealRequestRepository, PortalRepository, PartnerPortal, FollowClaimsListener];
 
 /**
  * The Bitrix24 application. Without B24_CLIENT_ID it only records which claims owe a deal, so
@@ -75,7 +76,6 @@ export class CrmSyncModule {
               limiter,
             ),
         },
-        PortalRepository,
         VerifyInstallation,
         InstallPortal,
         InstallTickets,

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AppConfig } from '../../config/app-config';
@@ -12,6 +13,7 @@ interface ScheduledTask {
 }
 
 const KEEP_RUNS_DAYS = 30;
+const TICKER = 'scheduler.tick';
 
 /**
  * Scheduled work (`*.task.ts`), once per cluster per due time however many instances run: each
@@ -26,27 +28,30 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly tasks = new Map<string, ScheduledTask>();
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly instance = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private timer?: NodeJS.Timeout;
+  private started = false;
 
   constructor(
     private readonly runs: TaskRunsRepository,
     private readonly config: AppConfig,
+    private readonly registry: SchedulerRegistry,
   ) {
     this.every('platform.prune-task-runs', 86_400, async () => ({ deleted: await runs.pruneOlderThan(KEEP_RUNS_DAYS) }));
   }
 
   /** Called by tasks while modules initialise. `name` is stable: it keys the shared schedule. */
   every(name: string, everySeconds: number, run: () => Promise<TaskCounts>): void {
-    if (this.timer) throw new Error('every() must be called before the application starts');
+    if (this.started) throw new Error('every() must be called before the application starts');
     if (this.tasks.has(name)) throw new Error(`scheduled task ${name} is defined twice`);
     this.tasks.set(name, { name, everySeconds: Math.max(1, Math.round(everySeconds)), run });
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.started = true;
     await this.runs.register([...this.tasks.values()]);
-    this.timer = setInterval(() => {
+    const ticker = setInterval(() => {
       this.tick().catch((err) => this.logger.error(failureLog(err), 'looking for due tasks failed; will look again'));
     }, this.config.SCHEDULER_TICK_SECONDS * 1000);
+    this.registry.addInterval(TICKER, ticker);
   }
 
   /** Claims what is due and runs it; resolves when those runs end. A task this instance is still running is not claimed. */
@@ -58,7 +63,7 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    if (this.registry.doesExist('interval', TICKER)) this.registry.deleteInterval(TICKER);
     await Promise.all(this.inFlight.values());
   }
 

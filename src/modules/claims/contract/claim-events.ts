@@ -12,6 +12,5 @@ export type ClaimWon = DomainEvent<
   ClaimRef & { closedAt: string; portalAddress: string | null; licenseKey: string | null; closedBy: string }
 >;
 export type ClaimLost = DomainEvent<'claim.lost', ClaimRef & { closedAt: string; reason: string | null; closedBy: string }>;
-export type ClaimEvent = ClaimTaken | ClaimWon | ClaimLost | ClaimWonRejectedNoProof;
 /** A deal reached "won" without a portal address or licence key: the claim stays active. */
 export type ClaimWonRejectedNoProof = DomainEvent<'claim.won-rejected-no-proof', ClaimRef & { reason: string }>;

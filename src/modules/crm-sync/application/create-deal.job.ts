@@ -7,7 +7,6 @@ import { JobQueue } from '../../../shared/jobs/job-queue';
 import { Clock } from '../../../shared/time/clock';
 import { AccessLog } from '../../compliance/contract';
 import { LeadCatalog, PublicLead } from '../../leads/contract';
-import { PartnerAccess } from '../../partners/contract';
 import { Bitrix24Config } from '../crm-sync.config';
 import { DealLinked } from '../contract';
 import { DealContent, dealComments, dealTitle, ORIGINATOR_ID } from '../domain/deal-template';
@@ -15,6 +14,7 @@ import { Portal } from '../domain/portal';
 import { Bitrix24Client } from '../infrastructure/bitrix24';
 import { DealRecord, DealRequestRepository } from '../infrastructure/deal-request.repository';
 import { PortalRepository } from '../infrastructure/portal.repository';
+import { PartnerPortal } from './partner-portal';
 import { PortalSetup } from './portal-setup';
 
 export const CREATE_DEAL_JOB = 'crm-sync.create-deal';
@@ -32,7 +32,7 @@ export class CreateDealJob implements OnModuleInit {
     private readonly events: EventBus,
     private readonly jobs: JobQueue,
     private readonly requests: DealRequestRepository,
-    private readonly partners: PartnerAccess,
+    private readonly partnerPortal: PartnerPortal,
     private readonly portals: PortalRepository,
     private readonly setup: PortalSetup,
     private readonly leads: LeadCatalog,
@@ -62,7 +62,7 @@ export class CreateDealJob implements OnModuleInit {
       await this.requests.abandon(claimId, 'the lead was erased before its deal was created');
       return;
     }
-    const portal = await this.portalOf(request.partnerId);
+    const portal = await this.portalOf(request);
     if (!portal) {
       await this.requests.markWaitingForPortal(claimId);
       return;
@@ -78,9 +78,16 @@ export class CreateDealJob implements OnModuleInit {
     }
   }
 
-  private async portalOf(partnerId: string): Promise<Portal | null> {
-    const domain = (await this.partners.standing(partnerId))?.portalDomain;
-    return domain ? this.portals.findInstalledByDomain(domain) : null;
+  /**
+   * The portal stored when the claim was taken. A request recorded before its partner's portal
+   * was known (taken before the install) looks it up once and keeps it.
+   */
+  private async portalOf(request: DealRecord): Promise<Portal | null> {
+    if (request.memberId) return this.portals.findInstalled(request.memberId);
+    const memberId = await this.partnerPortal.memberIdOf(request.partnerId);
+    if (!memberId) return null;
+    await this.requests.assignPortal(request.claimId, memberId);
+    return this.portals.findInstalled(memberId);
   }
 
   private async createOnce(portal: Portal, request: DealRecord, lead: PublicLead): Promise<string> {

@@ -9,6 +9,7 @@ import { Bitrix24Config } from '../crm-sync.config';
 import { PortalInstalled } from '../contract';
 import { DealRequestRepository } from '../infrastructure/deal-request.repository';
 import { CREATE_DEAL_JOB } from './create-deal.job';
+import { PartnerPortal } from './partner-portal';
 import { NOTICE_NO_PROOF_JOB } from './notice-no-proof.job';
 
 /** What the claims module does that the partner's CRM must follow. */
@@ -19,6 +20,7 @@ export class FollowClaimsListener implements OnModuleInit {
     private readonly jobs: JobQueue,
     private readonly requests: DealRequestRepository,
     private readonly partners: PartnerAccess,
+    private readonly partnerPortal: PartnerPortal,
     private readonly clock: Clock,
     private readonly config: Bitrix24Config,
   ) {}
@@ -30,6 +32,7 @@ export class FollowClaimsListener implements OnModuleInit {
         partnerId: payload.partnerId,
         leadId: payload.leadId,
         requestedAt: new Date(payload.takenAt),
+        memberId: await this.partnerPortal.memberIdOf(payload.partnerId),
       });
       if (this.config.enabled) {
         await this.jobs.enqueue(tx, CREATE_DEAL_JOB, { claimId: payload.claimId }, { key: payload.claimId });
@@ -45,7 +48,7 @@ export class FollowClaimsListener implements OnModuleInit {
     );
     this.events.subscribe<PortalInstalled>('crm-sync', 'crm.portal-installed', async ({ payload }, tx) => {
       const partnerIds = await this.partners.withPortalDomain(payload.domain);
-      for (const claimId of await this.requests.reopenWaiting(tx, partnerIds)) {
+      for (const claimId of await this.requests.reopenWaiting(tx, partnerIds, payload.memberId)) {
         await this.jobs.enqueue(tx, CREATE_DEAL_JOB, { claimId }, { key: claimId });
       }
     });

@@ -7,6 +7,8 @@ export interface DealRequest {
   partnerId: string;
   leadId: string;
   requestedAt: Date;
+  /** The portal the deal goes to, as known when the claim was taken; null until the partner's portal is installed. */
+  memberId: string | null;
 }
 
 export interface DealRecord extends DealRequest {
@@ -40,9 +42,9 @@ export class DealRequestRepository {
 
   async enqueue(tx: Tx, request: DealRequest): Promise<void> {
     await tx.query(
-      `INSERT INTO crm_sync.deal_requests (claim_id, partner_id, lead_id, state, requested_at)
-       VALUES ($1, $2, $3, 'pending', $4) ON CONFLICT (claim_id) DO NOTHING`,
-      [request.claimId, request.partnerId, request.leadId, request.requestedAt],
+      `INSERT INTO crm_sync.deal_requests (claim_id, partner_id, lead_id, state, requested_at, member_id)
+       VALUES ($1, $2, $3, 'pending', $4, $5) ON CONFLICT (claim_id) DO NOTHING`,
+      [request.claimId, request.partnerId, request.leadId, request.requestedAt, request.memberId],
     );
   }
 
@@ -67,15 +69,27 @@ export class DealRequestRepository {
     );
   }
 
-  async markWaitingForPortal(claimId: string): Promise<void> {
-    await this.db.query(`UPDATE crm_sync.deal_requests SET state = 'no_portal' WHERE claim_id = $1 AND state = 'pending'`, [claimId]);
+  /** The portal the deal goes to, found later than the take (the portal was installed afterwards). */
+  async assignPortal(claimId: string, memberId: string): Promise<void> {
+    await this.db.query(`UPDATE crm_sync.deal_requests SET member_id = $2 WHERE claim_id = $1 AND state <> 'created'`, [
+      claimId, memberId,
+    ]);
   }
 
-  async reopenWaiting(tx: Tx, partnerIds: string[]): Promise<string[]> {
+  /** No installed portal to send the deal to: it waits for one (see reopenWaiting). */
+  async markWaitingForPortal(claimId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE crm_sync.deal_requests SET state = 'no_portal', member_id = NULL WHERE claim_id = $1 AND state = 'pending'`,
+      [claimId],
+    );
+  }
+
+  /** The partners' portal `memberId` is installed: their waiting requests go to it. */
+  async reopenWaiting(tx: Tx, partnerIds: string[], memberId: string): Promise<string[]> {
     const { rows } = await tx.query<{ claim_id: string }>(
-      `UPDATE crm_sync.deal_requests SET state = 'pending'
+      `UPDATE crm_sync.deal_requests SET state = 'pending', member_id = $2
        WHERE state = 'no_portal' AND closed_at IS NULL AND partner_id = ANY($1) RETURNING claim_id`,
-      [partnerIds],
+      [partnerIds, memberId],
     );
     return rows.map((r) => r.claim_id);
   }

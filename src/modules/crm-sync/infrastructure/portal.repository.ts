@@ -16,11 +16,19 @@ interface PortalRow {
   handlers_bound_at: Date | null;
   deal_category_id: number | null;
   portal_field: string | null;
+}
+
+interface TokenRow {
+  client_endpoint: string;
   access_token: string | null;
   refresh_token: string | null;
   expires_at: Date | null;
   scope: string;
 }
+
+/** Everything but the sealed tokens, which only `tokens` reads. */
+const PORTAL_COLUMNS = `member_id, domain, client_endpoint, status, installed_by, installed_at, uninstalled_at,
+  handlers_bound_at, deal_category_id, portal_field`;
 
 export interface Installation {
   memberId: string;
@@ -62,20 +70,27 @@ export class PortalRepository {
   }
 
   async find(memberId: string): Promise<Portal | null> {
-    const { rows } = await this.db.query<PortalRow>('SELECT * FROM crm_sync.portals WHERE member_id = $1', [memberId]);
+    const { rows } = await this.db.query<PortalRow>(`SELECT ${PORTAL_COLUMNS} FROM crm_sync.portals WHERE member_id = $1`, [
+      memberId,
+    ]);
     return rows[0] ? toPortal(rows[0]) : null;
   }
 
-  async findInstalledByDomain(domain: string): Promise<Portal | null> {
-    const { rows } = await this.db.query<PortalRow>(
-      `SELECT * FROM crm_sync.portals WHERE domain = $1 AND status = 'installed' ORDER BY installed_at DESC LIMIT 1`,
+  async findInstalled(memberId: string): Promise<Portal | null> {
+    const portal = await this.find(memberId);
+    return portal?.status === 'installed' ? portal : null;
+  }
+
+  async installedMemberIdByDomain(domain: string): Promise<string | null> {
+    const { rows } = await this.db.query<{ member_id: string }>(
+      `SELECT member_id FROM crm_sync.portals WHERE domain = $1 AND status = 'installed' ORDER BY installed_at DESC LIMIT 1`,
       [domain],
     );
-    return rows[0] ? toPortal(rows[0]) : null;
+    return rows[0]?.member_id ?? null;
   }
 
   async list(): Promise<Portal[]> {
-    const { rows } = await this.db.query<PortalRow>('SELECT * FROM crm_sync.portals ORDER BY installed_at DESC');
+    const { rows } = await this.db.query<PortalRow>(`SELECT ${PORTAL_COLUMNS} FROM crm_sync.portals ORDER BY installed_at DESC`);
     return rows.map(toPortal);
   }
 
@@ -125,8 +140,9 @@ export class PortalRepository {
 
   /** The stored pair, for the REST client; null when the portal is not installed. */
   async tokens(memberId: string, tx?: Tx): Promise<(PortalTokens & { clientEndpoint: string }) | null> {
-    const sql = `SELECT * FROM crm_sync.portals WHERE member_id = $1 AND status = 'installed'${tx ? ' FOR UPDATE' : ''}`;
-    const { rows } = tx ? await tx.query<PortalRow>(sql, [memberId]) : await this.db.query<PortalRow>(sql, [memberId]);
+    const sql = `SELECT client_endpoint, access_token, refresh_token, expires_at, scope
+      FROM crm_sync.portals WHERE member_id = $1 AND status = 'installed'${tx ? ' FOR UPDATE' : ''}`;
+    const { rows } = tx ? await tx.query<TokenRow>(sql, [memberId]) : await this.db.query<TokenRow>(sql, [memberId]);
     const row = rows[0];
     if (!row?.access_token || !row.refresh_token || !row.expires_at) return null;
     return {

@@ -35,6 +35,10 @@ export class RegistryPartnerAccess extends PartnerAccess {
     return partner ? (partner.claimCap ?? this.config.DEFAULT_CLAIM_CAP) : null;
   }
 
+  async portalDomain(partnerId: string): Promise<string | null> {
+    return (await this.partners.find(partnerId))?.portalDomain ?? null;
+  }
+
   withPortalDomain(domain: string): Promise<string[]> {
     return this.partners.idsWithPortalDomain(normalizePortalDomain(domain));
   }
