@@ -11,6 +11,7 @@ import { PdAcceptances1764230407000 } from './1764230407000-pd-acceptances';
 import { PdAgreementVersions1764230420000 } from './1764230420000-pd-agreement-versions';
 import { Platform1764230400000 } from './1764230400000-platform';
 import { RateLimits1764230430000 } from './1764230430000-rate-limits';
+import { PortalConflicts1764230460000 } from './1764230460000-portal-conflicts';
 import { ScheduledTasks1764230450000 } from './1764230450000-scheduled-tasks';
 
 /** Listed explicitly so the same array works from ts-jest, ts-node and the compiled build. */
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   LeadEncryption1764230440000,
   ErasureRetention1764230441000,
   ScheduledTasks1764230450000,
+  PortalConflicts1764230460000,
 ];

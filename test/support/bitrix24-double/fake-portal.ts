@@ -169,7 +169,7 @@ export class PortalState implements FakePortal, EventSource {
 
   // ---- installation, as the portal drives it ----
 
-  async install(opts: { userId?: number; headless?: boolean } = {}): Promise<TokenPair & { response: HttpAnswer | null }> {
+  async install(opts: Parameters<FakePortal['install']>[0] = {}): Promise<TokenPair & { response: HttpAnswer | null }> {
     const app = this.app();
     if (!this.appIsLive()) this.applicationToken = randomToken();
     // An update re-runs the installer, and bindings do not survive it.
@@ -179,10 +179,11 @@ export class PortalState implements FakePortal, EventSource {
     const pair = this.ctx.tokens.issuePair(this.memberId, this.installUserId);
     let response: HttpAnswer;
     if (opts.headless) {
-      const auth = { ...this.authFor(this.installUserId, true), access_token: pair.accessToken, refresh_token: pair.refreshToken };
+      const auth: Record<string, string> = { ...this.authFor(this.installUserId, true), access_token: pair.accessToken, refresh_token: pair.refreshToken };
+      if (opts.forgeDomain) auth.domain = opts.forgeDomain;
       response = await this.postEvent(app.installUrl, 'ONAPPINSTALL', this.installData(), auth);
     } else {
-      response = await this.postLaunch(app.installUrl, { PLACEMENT: 'DEFAULT' }, pair, {});
+      response = await this.postLaunch(app.installUrl, { PLACEMENT: 'DEFAULT' }, pair, { domain: opts.forgeDomain });
     }
     return { accessToken: pair.accessToken, refreshToken: pair.refreshToken, applicationToken: this.applicationToken!, response };
   }

@@ -88,7 +88,8 @@ export interface FakePortal {
   readonly clientEndpoint: string;
   readonly applicationToken: string | null;
   readonly installed: boolean;
-  install(opts?: { userId?: number; headless?: boolean }): Promise<TokenPair & { response: HttpAnswer | null }>;
+  /** `forgeDomain`: the install names another portal's domain (DOMAIN, auth[domain]), as an attacker's portal would. */
+  install(opts?: { userId?: number; headless?: boolean; forgeDomain?: string }): Promise<TokenPair & { response: HttpAnswer | null }>;
   installFinish(): void;
   sendOnAppInstall(): Promise<number>;
   uninstall(opts?: { clean?: boolean }): Promise<number>;

@@ -30,7 +30,7 @@ export class Bitrix24EventsController {
       event,
       memberId,
       applicationToken,
-      domain: field(form, 'auth', 'domain') ?? '',
+      claimedDomain: field(form, 'auth', 'domain') ?? null,
       refreshToken: field(form, 'auth', 'refresh_token'),
       dealId: field(form, 'data', 'FIELDS', 'ID'),
     });

@@ -37,7 +37,7 @@ export class Bitrix24InstallController {
     if (field(form, 'event') === 'ONAPPINSTALL') {
       await this.install.execute({
         memberId: requiredField(form, 'auth', 'member_id'),
-        domain: requiredField(form, 'auth', 'domain'),
+        claimedDomain: field(form, 'auth', 'domain') ?? null,
         refreshToken: requiredField(form, 'auth', 'refresh_token'),
         applicationToken: requiredField(form, 'auth', 'application_token'),
         b24UserId: field(form, 'auth', 'user_id'),
@@ -48,7 +48,7 @@ export class Bitrix24InstallController {
     }
     const { ticket, agreement } = await this.start.execute({
       memberId: requiredField(form, 'member_id'),
-      domain: domain ?? requiredField(form, 'DOMAIN'),
+      claimedDomain: domain ?? field(form, 'DOMAIN') ?? null,
       refreshToken: requiredField(form, 'REFRESH_ID'),
       applicationToken: field(form, 'APPLICATION_TOKEN'),
       scope: field(form, 'APPLICATION_SCOPE') ?? '',

@@ -17,6 +17,13 @@ class PortalView {
 }
 
 @ApiTags('bitrix24 portals (operator)')
+class PortalConflictView {
+  @ApiProperty({ example: 'f00ba7', description: 'The portal whose install was refused' }) memberId: string;
+  @ApiProperty({ example: 'partner.bitrix24.ru' }) domain: string;
+  @ApiProperty({ example: 'a1b2c3d4e5', description: 'The installed portal that holds the address' }) heldBy: string;
+  @ApiProperty({ format: 'date-time' }) attemptedAt: string;
+}
+
 @Access('operator')
 @Controller('portals')
 export class PortalsController {
@@ -42,5 +49,17 @@ export class PortalsController {
         partnerId: (await this.partners.withPortalDomain(p.domain))[0] ?? null,
       })),
     );
+  }
+
+  @Get('conflicts')
+  @ApiOperation({
+    summary: 'Installs refused because another installed portal holds the same address, newest first',
+    description: 'One address belongs to one installed portal. Resolve by uninstalling the stale portal or asking Bitrix24 which one is live.',
+  })
+  @ApiOkResponse({ type: [PortalConflictView] })
+  @ApiProblems(401, 403)
+  async conflicts(): Promise<PortalConflictView[]> {
+    const conflicts = await this.portals.conflicts(100);
+    return conflicts.map((c) => ({ ...c, attemptedAt: c.attemptedAt.toISOString() }));
   }
 }

@@ -10,7 +10,7 @@ import { UninstallPortal } from './uninstall-portal';
 export interface PortalEvent {
   event: string;
   memberId: string;
-  domain: string;
+  claimedDomain: string | null;
   applicationToken: string;
   refreshToken: string | null;
   dealId: string | null;
@@ -33,7 +33,7 @@ export class ReceivePortalEvent {
     if (e.event === 'ONAPPINSTALL' && e.refreshToken) {
       // Verified by trading the refresh token at the OAuth server, not by a stored token.
       await this.install.execute({
-        memberId: e.memberId, domain: e.domain, refreshToken: e.refreshToken,
+        memberId: e.memberId, claimedDomain: e.claimedDomain, refreshToken: e.refreshToken,
         applicationToken: e.applicationToken, b24UserId: null, scope: '',
       });
       return;

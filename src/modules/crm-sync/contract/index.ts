@@ -1,1 +1,2 @@
 export * from './crm-sync-events';
+export * from './portal-address';

@@ -1,17 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { Bitrix24Error, PortalCredentials, PortalTokenStore } from './bitrix24';
+import { Bitrix24Config } from '../crm-sync.config';
+import { portalOfEndpoint } from './bitrix24/endpoint-guard';
 import { PortalRepository } from './portal.repository';
 
 /**
  * Token pairs in PostgreSQL. A refresh runs under the portal row's lock, so instances take turns
- * and each sees the pair the previous one stored.
+ * and each sees the pair the previous one stored. The portal's address is derived again from the
+ * endpoint each refresh returns, so a renamed portal is known by its new address.
  */
 @Injectable()
 export class PgPortalTokenStore extends PortalTokenStore {
   constructor(
     private readonly db: TransactionRunner,
     private readonly portals: PortalRepository,
+    private readonly config: Bitrix24Config,
   ) {
     super();
   }
@@ -28,7 +32,9 @@ export class PgPortalTokenStore extends PortalTokenStore {
       const stored: PortalCredentials = { memberId, ...row };
       const next = await work(stored);
       if (!next) return stored;
-      await this.portals.saveTokens(tx, memberId, next, next.clientEndpoint);
+      const domain = portalOfEndpoint(next.clientEndpoint, this.config.B24_ALLOW_INSECURE_PORTALS);
+      if (!domain) throw new Bitrix24Error('AUTH', 'NO_ENDPOINT', 'the OAuth server named no portal');
+      await this.portals.saveTokens(tx, memberId, next, { clientEndpoint: next.clientEndpoint, domain });
       return next;
     });
   }

@@ -30,6 +30,14 @@ interface TokenRow {
 const PORTAL_COLUMNS = `member_id, domain, client_endpoint, status, installed_by, installed_at, uninstalled_at,
   handlers_bound_at, deal_category_id, portal_field`;
 
+/** An install refused because `heldBy`, another installed portal, holds the address. */
+export interface PortalConflict {
+  memberId: string;
+  domain: string;
+  heldBy: string;
+  attemptedAt: Date;
+}
+
 export interface Installation {
   memberId: string;
   domain: string;
@@ -67,6 +75,34 @@ export class PortalRepository {
         i.applicationToken ? digest(i.applicationToken) : null, i.installedBy, now,
       ],
     );
+  }
+
+  /**
+   * Serialises installs of one address and answers which other installed portal holds it, if any.
+   * The lock lasts until `tx` ends, so two portals racing for one address cannot both win.
+   */
+  async lockAddress(tx: Tx, domain: string, memberId: string): Promise<string | null> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('crm_sync.portals:' || $1))`, [domain]);
+    const { rows } = await tx.query<{ member_id: string }>(
+      `SELECT member_id FROM crm_sync.portals WHERE domain = $1 AND status = 'installed' AND member_id <> $2 LIMIT 1`,
+      [domain, memberId],
+    );
+    return rows[0]?.member_id ?? null;
+  }
+
+  async recordConflict(conflict: PortalConflict): Promise<void> {
+    await this.db.query(
+      'INSERT INTO crm_sync.portal_conflicts (member_id, domain, held_by, attempted_at) VALUES ($1, $2, $3, $4)',
+      [conflict.memberId, conflict.domain, conflict.heldBy, conflict.attemptedAt],
+    );
+  }
+
+  async conflicts(limit: number): Promise<PortalConflict[]> {
+    const { rows } = await this.db.query<{ member_id: string; domain: string; held_by: string; attempted_at: Date }>(
+      'SELECT member_id, domain, held_by, attempted_at FROM crm_sync.portal_conflicts ORDER BY attempted_at DESC LIMIT $1',
+      [limit],
+    );
+    return rows.map((r) => ({ memberId: r.member_id, domain: r.domain, heldBy: r.held_by, attemptedAt: r.attempted_at }));
   }
 
   async find(memberId: string): Promise<Portal | null> {
@@ -154,13 +190,20 @@ export class PortalRepository {
     };
   }
 
-  async saveTokens(tx: Tx, memberId: string, tokens: Omit<PortalTokens, 'scope'>, clientEndpoint: string): Promise<void> {
+  /** A refreshed pair; the OAuth server's endpoint also says where the portal lives now (a rename). */
+  async saveTokens(
+    tx: Tx,
+    memberId: string,
+    tokens: Omit<PortalTokens, 'scope'>,
+    where: { clientEndpoint: string; domain: string },
+  ): Promise<void> {
     await tx.query(
-      `UPDATE crm_sync.portals SET access_token = $2, refresh_token = $3, expires_at = $4, client_endpoint = $5
+      `UPDATE crm_sync.portals SET access_token = $2, refresh_token = $3, expires_at = $4, client_endpoint = $5,
+         domain = $6, updated_at = now()
        WHERE member_id = $1 AND status = 'installed'`,
       [
         memberId, this.seal(memberId, 'access', tokens.accessToken), this.seal(memberId, 'refresh', tokens.refreshToken),
-        tokens.expiresAt, clientEndpoint,
+        tokens.expiresAt, where.clientEndpoint, where.domain,
       ],
     );
   }

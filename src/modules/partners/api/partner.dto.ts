@@ -1,9 +1,19 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsFQDN, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { portalAddress } from '../../crm-sync/contract';
 import { SingleLineText } from '../../../shared/http/text';
 import { CONTRACT_STATUSES, ContractStatus } from '../domain/partner';
 
 const WEB_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: true };
+
+const IsPortalAddress = () =>
+  ValidateBy({
+    name: 'isPortalAddress',
+    validator: {
+      validate: (value) => typeof value === 'string' && value.length <= 300 && portalAddress(value) !== null,
+      defaultMessage: () => 'portalDomain must be a Bitrix24 portal address such as company.bitrix24.ru or crm.example.ru:8443',
+    },
+  });
 
 export class CreatePartnerDto {
   @ApiProperty({ example: 'ООО «Интегратор»', maxLength: 200 })
@@ -29,11 +39,14 @@ export class CreatePartnerDto {
   @Length(1, 2000)
   offerPageUrl: string;
 
-  @ApiPropertyOptional({ example: 'integrator.bitrix24.ru', nullable: true, description: 'Host name of the partner\'s own Bitrix24 portal' })
+  @ApiPropertyOptional({
+    example: 'integrator.bitrix24.ru',
+    nullable: true,
+    description: "Address of the partner's own Bitrix24 portal: its host name, with the port for a box portal on another port (crm.example.ru:8443)",
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @IsFQDN({ require_tld: true, allow_underscores: false })
-  @Length(1, 253)
+  @IsPortalAddress()
   portalDomain?: string | null;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, nullable: true, description: 'Requests in work at once; null uses the default' })

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { Clock } from '../../../shared/time/clock';
 import { Partner } from '../domain/partner';
-import { normalizePortalDomain } from '../domain/portal-domain';
+import { portalAddress } from '../../crm-sync/contract';
 import { PartnerRepository } from '../infrastructure/partner.repository';
 
 export type PartnerDraft = Omit<Partner, 'id' | 'createdAt' | 'updatedAt' | 'portalDomain' | 'claimCap'> & {
@@ -24,7 +24,7 @@ export class RegisterPartner {
     const partner: Partner = {
       ...draft,
       id: randomUUID(),
-      portalDomain: draft.portalDomain ? normalizePortalDomain(draft.portalDomain) : null,
+      portalDomain: draft.portalDomain ? portalAddress(draft.portalDomain) : null,
       claimCap: draft.claimCap ?? null,
       createdAt: now,
       updatedAt: now,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { portalAddress } from '../../crm-sync/contract';
 import { PartnersConfig } from '../partners.config';
 import { takeStanding } from '../domain/eligibility';
-import { normalizePortalDomain } from '../domain/portal-domain';
 import { PartnerRepository } from '../infrastructure/partner.repository';
 import { PartnerAccess, PartnerStanding } from '../contract';
 import { PartnerEligibility } from './partner-eligibility';
@@ -40,6 +40,7 @@ export class RegistryPartnerAccess extends PartnerAccess {
   }
 
   withPortalDomain(domain: string): Promise<string[]> {
-    return this.partners.idsWithPortalDomain(normalizePortalDomain(domain));
+    const address = portalAddress(domain);
+    return address ? this.partners.idsWithPortalDomain(address) : Promise.resolve([]);
   }
 }

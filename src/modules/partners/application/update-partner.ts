@@ -7,7 +7,7 @@ import { Clock } from '../../../shared/time/clock';
 import { evaluateEligibility } from '../domain/eligibility';
 import { Partner } from '../domain/partner';
 import { PartnerEligibilityChanged } from '../contract';
-import { normalizePortalDomain } from '../domain/portal-domain';
+import { portalAddress } from '../../crm-sync/contract';
 import { PartnerRepository } from '../infrastructure/partner.repository';
 import { PartnerDraft } from './register-partner';
 
@@ -32,7 +32,7 @@ export class UpdatePartner {
         portalDomain:
           changes.portalDomain === undefined
             ? before.portalDomain
-            : changes.portalDomain && normalizePortalDomain(changes.portalDomain),
+            : changes.portalDomain && portalAddress(changes.portalDomain),
         claimCap: changes.claimCap === undefined ? before.claimCap : changes.claimCap,
         updatedAt: this.clock.now(),
       };
