@@ -11,6 +11,7 @@ import { PdAcceptances1764230407000 } from './1764230407000-pd-acceptances';
 import { PdAgreementVersions1764230420000 } from './1764230420000-pd-agreement-versions';
 import { Platform1764230400000 } from './1764230400000-platform';
 import { RateLimits1764230430000 } from './1764230430000-rate-limits';
+import { PortalAddresses1764230470000 } from './1764230470000-portal-addresses';
 import { PortalConflicts1764230460000 } from './1764230460000-portal-conflicts';
 import { ScheduledTasks1764230450000 } from './1764230450000-scheduled-tasks';
 
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ErasureRetention1764230441000,
   ScheduledTasks1764230450000,
   PortalConflicts1764230460000,
+  PortalAddresses1764230470000,
 ];

@@ -165,12 +165,14 @@ describe('Bitrix24Client against the Bitrix24 double', () => {
     expect(error).toMatchObject({ kind: 'TEMPORARY', code: 'TIMEOUT' });
   });
 
-  it('reports a renamed portal as PORTAL_MOVED instead of following the redirect', async () => {
+  it('a renamed portal is found again through the OAuth server, never through the redirect, and the call goes through', async () => {
     const portal = await installedPortal();
-    portal.rename(`renamed-${portalCount}.bitrix24.test`);
-    const error = await failure(client().call(portal.memberId, 'crm.deal.add', { fields: { TITLE: 'x' } }));
-    expect(error).toMatchObject({ kind: 'PERMANENT', code: 'PORTAL_MOVED' });
-    expect(error.location).toContain(`renamed-${portalCount}`);
+    const renamed = `renamed-${portalCount}.bitrix24.test`;
+    portal.rename(renamed);
+    const id = await client().call<number>(portal.memberId, 'crm.deal.add', { fields: { TITLE: 'after the rename' } });
+    expect(portal.deals()).toEqual([expect.objectContaining({ ID: String(id), TITLE: 'after the rename' })]);
+    expect(store.pairs.get(portal.memberId)?.clientEndpoint).toBe(portal.clientEndpoint);
+    expect(portal.clientEndpoint).toContain(renamed);
   });
 
   it('rides out 30 % random faults on reads, and the token pair is never lost', async () => {

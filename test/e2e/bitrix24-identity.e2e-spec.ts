@@ -1,5 +1,5 @@
 import { createLead, createPartner, eventually, operator } from '../support/fixtures';
-import { startBitrix24World, Bitrix24World } from '../support/bitrix24-setup';
+import { startBitrix24World, ticketFromInstallPage, Bitrix24World } from '../support/bitrix24-setup';
 
 const sessionIn = (html: string) => /<meta name="partner-session" content="([^"]+)">/.exec(html)?.[1] ?? null;
 
@@ -90,5 +90,61 @@ describe('Bitrix24: a portal is who the OAuth server says it is', () => {
     const leadId = await createLead(w.t.http);
     await w.t.http.post(`/api/v1/leads/${leadId}/claims`).set(partner.auth).expect(201);
     await eventually(async () => expect(box.deals()).toHaveLength(1));
+  });
+});
+
+describe('Bitrix24: a renamed portal recovers by itself', () => {
+  let w: Bitrix24World;
+  beforeAll(async () => {
+    w = await startBitrix24World();
+    await w.t.http.post('/api/v1/compliance/pd-agreements').set(operator).send({ version: '2026-03', text: 'Соглашение' }).expect(201);
+  });
+  afterAll(() => w.close());
+
+  async function acceptedPortal(domain: string) {
+    const partner = await createPartner(w.t.http, { portalDomain: domain });
+    const portal = w.b24.createPortal({ domain });
+    const { response } = await portal.install();
+    await w.t.http.post('/b24/install/accept').send({ ticket: ticketFromInstallPage(response!.body) }).expect(204);
+    portal.installFinish();
+    await eventually(async () => expect(portal.bindings().length).toBe(4));
+    return { partner, portal };
+  }
+
+  it('the first launch after a rename finds the portal through the OAuth server and opens the partner\'s session', async () => {
+    const { partner, portal } = await acceptedPortal('launch-before.bitrix24.test');
+    portal.rename('launch-after.bitrix24.test');
+    const page = await portal.launch();
+    expect(page.status).toBe(200);
+    const token = sessionIn(page.body);
+    expect(token).not.toBeNull();
+    expect(page.body).not.toContain('id="pd-agreement"');
+    const me = await w.t.http.get('/api/v1/me').set({ Authorization: `Bearer ${token}` }).expect(200);
+    expect(me.body.partner.id).toBe(partner.id);
+  });
+
+  it('after a rename deals reach the portal at its new address, and the partner keeps its portal and agreement', async () => {
+    const { partner, portal } = await acceptedPortal('deal-before.bitrix24.test');
+    portal.rename('deal-after.bitrix24.test');
+    const leadId = await createLead(w.t.http);
+    await w.t.http.post(`/api/v1/leads/${leadId}/claims`).set(partner.auth).expect(201);
+    await eventually(async () => expect(portal.deals()).toHaveLength(1));
+
+    const [stored] = await w.t.sql<{ domain: string; client_endpoint: string }>(
+      'SELECT domain, client_endpoint FROM crm_sync.portals WHERE member_id = $1',
+      [portal.memberId],
+    );
+    expect(stored).toEqual({ domain: 'deal-after.bitrix24.test', client_endpoint: portal.clientEndpoint });
+    await eventually(async () => {
+      const registered = await w.t.http.get(`/api/v1/partners/${partner.id}`).set(operator).expect(200);
+      expect(registered.body.portalDomain).toBe('deal-after.bitrix24.test');
+    });
+    // The agreement the portal accepted under its old address still counts.
+    await eventually(async () => {
+      const me = await w.t.http.get('/api/v1/me').set(partner.auth).expect(200);
+      expect(me.body.eligibility.eligible).toBe(true);
+    });
+    await w.t.http.post(`/api/v1/leads/${await createLead(w.t.http)}/claims`).set(partner.auth).expect(201);
+    await eventually(async () => expect(portal.deals()).toHaveLength(2));
   });
 });

@@ -4,6 +4,7 @@ import { PdAgreementsController } from './api/pd-agreements.controller';
 import { AccessLog } from './contract';
 import { ErasureLog } from './contract';
 import { PdAgreements, PdAgreementStatus } from './contract';
+import { FollowPortalAddressesListener } from './application/follow-portal-addresses.listener';
 import { PublishPdAgreement } from './application/publish-pd-agreement';
 import { ReadAccessLog } from './application/read-access-log';
 import { AccessLogExportsRepository } from './infrastructure/access-log-exports.repository';
@@ -14,6 +15,7 @@ import { PdAgreementRepository } from './infrastructure/pd-agreement.repository'
 @Module({
   controllers: [AccessLogController, PdAgreementsController],
   providers: [
+    FollowPortalAddressesListener,
     AccessLogRepository,
     AccessLogExportsRepository,
     PdAgreementRepository,

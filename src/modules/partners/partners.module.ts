@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ComplianceModule } from '../compliance';
 import { PartnersController } from './api/partners.controller';
 import { CountClaimOutcomesListener } from './application/count-claim-outcomes.listener';
+import { FollowPortalMovesListener } from './application/follow-portal-moves.listener';
 import { MintPartnerSession } from './application/mint-partner-session';
 import { PartnerAccess } from './contract';
 import { PartnerDirectory } from './application/partner-directory';
@@ -24,6 +25,7 @@ import { PartnerRepository } from './infrastructure/partner.repository';
     PartnerEligibility,
     MintPartnerSession,
     CountClaimOutcomesListener,
+    FollowPortalMovesListener,
     { provide: PartnerAccess, useClass: RegistryPartnerAccess },
   ],
   exports: [PartnerAccess],

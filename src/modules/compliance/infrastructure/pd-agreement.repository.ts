@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { Tx } from '../../../shared/database/tx';
-import { PdAgreements, PdAgreementStatus } from '../contract';
-import { PdAcceptance } from '../contract';
-import { PdAgreementCheck, PdAgreementVersion } from '../contract';
+import { PdAcceptance, PdAgreementCheck, PdAgreements, PdAgreementStatus, PdAgreementVersion } from '../contract';
 
 interface VersionRow {
   version: string;
@@ -48,11 +46,22 @@ export class PdAgreementRepository extends PdAgreements implements PdAgreementSt
   }
 
   checkPortal(memberId: string, at: Date): Promise<PdAgreementCheck | null> {
-    return this.check('member_id', memberId, at);
+    return this.check('a.member_id = $2', memberId, at);
   }
 
+  /** By the portal that lives at `domain` now (portal_addresses), so an acceptance follows a rename. */
   checkPortalDomain(domain: string | null, at: Date): Promise<PdAgreementCheck | null> {
-    return this.check('portal_domain', domain, at);
+    return this.check('a.member_id IN (SELECT member_id FROM compliance.portal_addresses WHERE domain = $2)', domain, at);
+  }
+
+  /** Where a portal lives now: at install, at each acceptance, and after a rename. */
+  async rememberAddress(tx: Tx, memberId: string, domain: string, at: Date): Promise<void> {
+    await tx.query(
+      `INSERT INTO compliance.portal_addresses AS p (member_id, domain, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (member_id) DO UPDATE SET domain = EXCLUDED.domain, updated_at = EXCLUDED.updated_at
+       WHERE p.updated_at <= EXCLUDED.updated_at`,
+      [memberId, domain, at],
+    );
   }
 
   async recordAcceptance(tx: Tx, a: PdAcceptance): Promise<void> {
@@ -61,13 +70,14 @@ export class PdAgreementRepository extends PdAgreements implements PdAgreementSt
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [a.memberId, a.portalDomain, a.b24UserId, a.version, a.acceptedAt, a.sourceIp],
     );
+    if (a.portalDomain) await this.rememberAddress(tx, a.memberId, a.portalDomain, a.acceptedAt);
   }
 
   /** One statement, as it runs on every take: the version in effect, and whether the portal accepted it. */
-  private async check(column: 'member_id' | 'portal_domain', value: string | null, at: Date): Promise<PdAgreementCheck | null> {
+  private async check(acceptedBy: string, value: string | null, at: Date): Promise<PdAgreementCheck | null> {
     const { rows } = await this.db.query<{ version: string; effective_from: Date; accepted: boolean }>(
       `SELECT v.version, v.effective_from,
-         EXISTS (SELECT 1 FROM compliance.pd_acceptances a WHERE a.${column} = $2 AND a.version = v.version) AS accepted
+         EXISTS (SELECT 1 FROM compliance.pd_acceptances a WHERE ${acceptedBy} AND a.version = v.version) AS accepted
        FROM (${IN_EFFECT}) v`,
       [at, value],
     );

@@ -38,9 +38,13 @@ export class OpenAppPage {
   ) {}
 
   async execute(launch: LaunchRequest): Promise<AppSession> {
-    const { portal, b24UserId } = await this.verifier.verify(launch);
+    const { portal, b24UserId, formerDomain } = await this.verifier.verify(launch);
     const agreementPrompt = await this.agreementPrompt(portal, b24UserId, launch.authId);
-    const [partnerId] = await this.partners.withPortalDomain(portal.domain);
+    // Right after a rename the registry may not have followed the portal to its new address yet.
+    const [partnerId] = [
+      ...(await this.partners.withPortalDomain(portal.domain)),
+      ...(formerDomain ? await this.partners.withPortalDomain(formerDomain) : []),
+    ];
     const standing = partnerId ? await this.partners.standing(partnerId) : null;
     if (!standing) return { token: null, portalDomain: portal.domain, agreementPrompt };
     return { ...this.sessions.mint({ partnerId: standing.partnerId, b24UserId }), partnerName: standing.name, agreementPrompt };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../../shared/domain/domain-error';
 import { Bitrix24Config } from '../crm-sync.config';
 import { Portal } from '../domain/portal';
+import { Bitrix24Client } from '../infrastructure/bitrix24';
 import { exchange } from '../infrastructure/bitrix24/http-exchange';
 import { PortalRepository } from '../infrastructure/portal.repository';
 
@@ -13,27 +14,42 @@ export interface LaunchRequest {
 
 /**
  * A placement launch is believed only after its AUTH_ID works against the REST endpoint stored
- * for that member id at install (never the DOMAIN the request names) and its APPLICATION_TOKEN is
- * the one the portal gave us.
+ * for that member id (never the DOMAIN the request names) and its APPLICATION_TOKEN is the one the
+ * portal gave us. A portal renamed since answers 302 at the stored address.
  */
 @Injectable()
 export class VerifyLaunch {
   constructor(
     private readonly portals: PortalRepository,
+    private readonly client: Bitrix24Client,
     private readonly config: Bitrix24Config,
   ) {}
 
-  async verify(launch: LaunchRequest): Promise<{ portal: Portal; b24UserId: string }> {
+  /** `formerDomain`: the portal was renamed during this launch, and was known by that address until now. */
+  async verify(launch: LaunchRequest): Promise<{ portal: Portal; b24UserId: string; formerDomain: string | null }> {
     const refuse = () => new DomainError('UNAUTHENTICATED', 'This launch could not be verified.');
-    const portal = await this.portals.find(launch.memberId);
+    let portal = await this.portals.find(launch.memberId);
     if (portal?.status !== 'installed') throw refuse();
     if (!(await this.portals.applicationTokenMatches(launch.memberId, launch.applicationToken))) throw refuse();
-    const answer = await exchange(
-      { url: `${portal.clientEndpoint}user.current`, method: 'POST', json: { auth: launch.authId }, timeoutMs: this.config.B24_TIMEOUT_MS },
-      'launch check',
-    );
+    let answer = await this.currentUser(portal.clientEndpoint, launch.authId);
+    let formerDomain: string | null = null;
+    if (answer.status >= 300 && answer.status < 400) {
+      // Renamed: the OAuth server says where the portal lives now; the launch is checked there once.
+      const endpoint = await this.client.relocate(portal.memberId, portal.clientEndpoint);
+      if (endpoint === portal.clientEndpoint) throw refuse();
+      answer = await this.currentUser(endpoint, launch.authId);
+      formerDomain = portal.domain;
+      portal = (await this.portals.find(launch.memberId)) ?? portal;
+    }
     const id = (answer.body as { result?: { ID?: unknown } } | undefined)?.result?.ID;
     if (answer.status !== 200 || (typeof id !== 'string' && typeof id !== 'number')) throw refuse();
-    return { portal, b24UserId: String(id) };
+    return { portal, b24UserId: String(id), formerDomain: formerDomain === portal.domain ? null : formerDomain };
+  }
+
+  private currentUser(clientEndpoint: string, authId: string) {
+    return exchange(
+      { url: `${clientEndpoint}user.current`, method: 'POST', json: { auth: authId }, timeoutMs: this.config.B24_TIMEOUT_MS },
+      'launch check',
+    );
   }
 }

@@ -19,6 +19,7 @@ interface PortalRow {
 }
 
 interface TokenRow {
+  domain: string;
   client_endpoint: string;
   access_token: string | null;
   refresh_token: string | null;
@@ -175,13 +176,14 @@ export class PortalRepository {
   }
 
   /** The stored pair, for the REST client; null when the portal is not installed. */
-  async tokens(memberId: string, tx?: Tx): Promise<(PortalTokens & { clientEndpoint: string }) | null> {
-    const sql = `SELECT client_endpoint, access_token, refresh_token, expires_at, scope
+  async tokens(memberId: string, tx?: Tx): Promise<(PortalTokens & { clientEndpoint: string; domain: string }) | null> {
+    const sql = `SELECT domain, client_endpoint, access_token, refresh_token, expires_at, scope
       FROM crm_sync.portals WHERE member_id = $1 AND status = 'installed'${tx ? ' FOR UPDATE' : ''}`;
     const { rows } = tx ? await tx.query<TokenRow>(sql, [memberId]) : await this.db.query<TokenRow>(sql, [memberId]);
     const row = rows[0];
     if (!row?.access_token || !row.refresh_token || !row.expires_at) return null;
     return {
+      domain: row.domain,
       clientEndpoint: row.client_endpoint,
       accessToken: this.box.open(row.access_token, portalTokenContext(memberId, 'access')),
       refreshToken: this.box.open(row.refresh_token, portalTokenContext(memberId, 'refresh')),

@@ -59,6 +59,18 @@ export class PartnerRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * The partner's portal was renamed in Bitrix24: the registry follows it to its new address,
+   * unless another partner is already registered there (an operator must sort that out).
+   */
+  async movePortalDomain(tx: Tx, from: string, to: string, at: Date): Promise<void> {
+    await tx.query(
+      `UPDATE partners.partners SET portal_domain = $2, updated_at = $3
+        WHERE portal_domain = $1 AND NOT EXISTS (SELECT 1 FROM partners.partners WHERE portal_domain = $2)`,
+      [from, to, at],
+    );
+  }
+
   async list(after: Cursor | null, limit: number): Promise<Partner[]> {
     const { rows } = after
       ? await this.db.query<PartnerRow>(

@@ -273,10 +273,25 @@ describe('Bitrix24Client.call', () => {
     expect(stub.seen).toHaveLength(0);
   });
 
-  it('reports a 302 as PORTAL_MOVED with the Location instead of following it', async () => {
+  it('on a 302 asks the OAuth server where the portal is, never the Location, and sends the call there once', async () => {
+    storePair('tok-A', 'ref-A', `${stub.url}/rest/old/`);
+    stub.rest = (method) =>
+      method.startsWith('old/')
+        ? { status: 302, headers: { location: 'https://attacker.example/rest/crm.deal.add' } }
+        : { body: { result: 7 } };
+    stub.oauth = () => ({ body: { access_token: 'tok-B', refresh_token: 'ref-B', expires_in: 3600, client_endpoint: `${stub.url}/rest/` } });
+    await expect(client().call(MEMBER, 'crm.deal.add', { fields: {} })).resolves.toBe(7);
+    expect(stub.restCalls().map((s) => s.path)).toEqual(['/rest/old/crm.deal.add', '/rest/crm.deal.add']);
+    expect(stub.refreshes()).toHaveLength(1);
+    expect(store.pairs.get(MEMBER)).toMatchObject({ clientEndpoint: `${stub.url}/rest/`, accessToken: 'tok-B' });
+  });
+
+  it('reports PORTAL_MOVED when the OAuth server still names the address that redirects', async () => {
+    storePair('tok-A', 'ref-A');
     stub.rest = () => ({ status: 302, headers: { location: 'https://renamed.bitrix24.com/rest/crm.deal.add' } });
+    stub.oauth = () => ({ body: { access_token: 'tok-B', refresh_token: 'ref-B', expires_in: 3600, client_endpoint: `${stub.url}/rest/` } });
     const error = await failure(client().call(MEMBER, 'crm.deal.add', { fields: {} }));
-    expect(error).toMatchObject({ kind: 'PERMANENT', code: 'PORTAL_MOVED', status: 302, location: 'https://renamed.bitrix24.com/rest/crm.deal.add' });
+    expect(error).toMatchObject({ kind: 'PERMANENT', code: 'PORTAL_MOVED', status: 302 });
     expect(stub.restCalls()).toHaveLength(1);
   });
 

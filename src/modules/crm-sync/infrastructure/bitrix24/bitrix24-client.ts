@@ -100,9 +100,15 @@ export class Bitrix24Client {
     return { results: asRecord(payload.result), errors };
   }
 
+  /** Where the portal's REST API is now, after it answered 302 at its old address (a rename). */
+  async relocate(memberId: string, movedEndpoint: string): Promise<string> {
+    return (await this.refresher.relocate(memberId, movedEndpoint)).clientEndpoint;
+  }
+
   private async execute(memberId: string, method: string, params: Record<string, unknown>, safe: boolean): Promise<Envelope> {
     let credentials = await this.load(memberId);
     let refreshed = false;
+    let relocated = false;
     for (let attempt = 1; ; attempt++) {
       let failure: Bitrix24Error;
       let retryable: boolean;
@@ -113,6 +119,15 @@ export class Bitrix24Client {
         failure = error;
         // The server refused these before doing anything, so even writes may be repeated.
         retryable = retriesWithBackoff(error.code) || (error.kind === 'TEMPORARY' && safe);
+      }
+      if (failure.code === 'PORTAL_MOVED' && !relocated) {
+        // Nothing ran at the old address, so the call may be sent again once, to the new one.
+        relocated = true;
+        const moved = await this.refresher.relocate(memberId, credentials.clientEndpoint);
+        if (moved.clientEndpoint === credentials.clientEndpoint) throw failure;
+        credentials = moved;
+        attempt--;
+        continue;
       }
       if (isExpiredToken(failure.code) && !refreshed) {
         try {
