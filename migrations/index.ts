@@ -3,6 +3,7 @@ import { Claims1764230403000 } from './1764230403000-claims';
 import { Compliance1764230404000 } from './1764230404000-compliance';
 import { CrmSync1764230405000 } from './1764230405000-crm-sync';
 import { CrmSyncPortals1764230406000 } from './1764230406000-crm-sync-portals';
+import { DealRequestTaker1764230480000 } from './1764230480000-deal-request-taker';
 import { ErasureRetention1764230441000 } from './1764230441000-erasure-retention';
 import { LeadEncryption1764230440000 } from './1764230440000-lead-encryption';
 import { Leads1764230402000 } from './1764230402000-leads';
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ScheduledTasks1764230450000,
   PortalConflicts1764230460000,
   PortalAddresses1764230470000,
+  DealRequestTaker1764230480000,
 ];

@@ -95,6 +95,12 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_B24_PER_IP = 1200;
 
+  /** Requests per window from one IP address that fail authentication (bad key, forged token or event) before 429. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_UNAUTHENTICATED_PER_IP = 100;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -21,6 +21,7 @@ import { Scheduler } from './scheduling/scheduler';
 import { TaskRunsRepository } from './scheduling/task-runs.repository';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { FailedAuthBudget } from './security/failed-auth-budget';
 import { PruneIdempotencyKeysTask } from './idempotency/prune-idempotency-keys.task';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { Clock } from './time/clock';
@@ -58,6 +59,7 @@ export class PlatformModule {
         TaskRunsRepository,
         Scheduler,
         PruneIdempotencyKeysTask,
+        FailedAuthBudget,
         SessionTokens,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

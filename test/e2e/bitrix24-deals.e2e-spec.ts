@@ -46,12 +46,26 @@ describe('deals in the partner\'s Bitrix24 follow its claims', () => {
     const deals = portal.deals();
     expect(deals).toHaveLength(1);
     expect(deals[0]).toMatchObject({ ID: dealId, ORIGINATOR_ID: 'partner-leads', TITLE: 'Заявка на внедрение: ООО Ромашка' });
-    const contact = portal.contacts()[0] as { NAME: string; PHONE: Array<{ VALUE: string }>; EMAIL: Array<{ VALUE: string }> };
-    expect(contact.NAME).toBe('Ivan Petrov');
+    const contact = portal.contacts()[0] as { NAME: string; LAST_NAME: string; PHONE: Array<{ VALUE: string }>; EMAIL: Array<{ VALUE: string }> };
+    expect({ name: contact.NAME, lastName: contact.LAST_NAME }).toEqual({ name: 'Ivan', lastName: 'Petrov' });
     expect(contact.PHONE[0].VALUE).toBe('+79991234567');
     expect(contact.EMAIL[0].VALUE).toBe('ivan@romashka.example');
     const log = await w.t.http.get('/api/v1/compliance/access-log').query({ leadId }).set(operator).expect(200);
     expect(log.body.items.map((r: { purpose: string }) => r.purpose)).toContain('crm-transfer');
+  });
+
+  it('the deal, its company and contact belong to the Bitrix24 user who took the request', async () => {
+    const { partner, portal } = await partnerWithPortal();
+    const session = await w.t.http.post(`/api/v1/partners/${partner.id}/sessions`).set(operator).send({ b24UserId: '7' }).expect(201);
+    const employee = { Authorization: `Bearer ${session.body.token}` };
+    const { dealId } = await takeWithDeal({ auth: employee }, portal, { name: 'Петров Иван Сергеевич' });
+    const deal = portal.deals().find((d) => d.ID === dealId)!;
+    expect(deal.ASSIGNED_BY_ID).toBe('7');
+    const company = portal.companies().find((c) => String(c.ID) === String(deal.COMPANY_ID))!;
+    expect(company.ASSIGNED_BY_ID).toBe('7');
+    const contact = portal.contacts()[0];
+    expect(contact).toMatchObject({ ASSIGNED_BY_ID: '7', LAST_NAME: 'Петров', NAME: 'Иван', SECOND_NAME: 'Сергеевич' });
+    expect(String(deal.COMMENTS)).toContain('Регион: Moscow, Moscow');
   });
 
   it('won without "Адрес портала" keeps the claim active and comments once; with it the claim is won', async () => {

@@ -33,7 +33,7 @@ describe('deals survive a faulty Bitrix24', () => {
       portals.push(portal);
       portal.faults.failRate = 0.3;
       for (let c = 0; c < CLAIMS_PER_PORTAL; c++) {
-        const name = `Контакт ${p}-${c}`;
+        const name = `Контакт-${p}-${c}`;
         const email = `contact-${p}-${c}@example.com`;
         const lead = await w.t.http.post('/api/v1/leads').set(intake).send(leadBody({ contact: { name, email } })).expect(201);
         const claim = await w.t.http.post(`/api/v1/leads/${lead.body.id}/claims`).set(partner.auth).expect(201);

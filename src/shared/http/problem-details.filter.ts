@@ -1,18 +1,34 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { FastifyReply } from 'fastify';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable, Logger } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/domain-error';
 import { failureLog } from '../domain/failure-reason';
+import { FailedAuthBudget } from '../security/failed-auth-budget';
 import { RateLimitedError } from '../security/rate-limited.error';
 import { codeForStatus, STATUS_BY_CODE } from './error-status';
 import { problem, ProblemDetails } from './problem-details';
 
-/** The single place where any error becomes an HTTP answer. */
+/**
+ * The single place where any error becomes an HTTP answer. Every failed authentication passes
+ * here, wherever it was raised (the guard, an event handler, a launch), so here it is counted.
+ */
 @Catch()
+@Injectable()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(private readonly failedAuth: FailedAuthBudget) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (error instanceof DomainError && error.code === 'UNAUTHENTICATED') {
+      const ip = host.switchToHttp().getRequest<FastifyRequest>().ip;
+      void this.failedAuth.spend(ip).then((wait) => this.send(reply, wait === null ? error : new RateLimitedError(wait)));
+      return;
+    }
+    this.send(reply, error);
+  }
+
+  private send(reply: FastifyReply, error: unknown): void {
     const body = this.toProblem(error);
     if (body.status >= 500) this.logger.error(failureLog(error), 'request failed');
     if (body.status === 429) reply.header('Retry-After', String(error instanceof RateLimitedError ? error.retryAfterSeconds : 1));

@@ -9,7 +9,7 @@ import { AccessLog } from '../../compliance/contract';
 import { LeadCatalog, PublicLead } from '../../leads/contract';
 import { Bitrix24Config } from '../crm-sync.config';
 import { DealLinked } from '../contract';
-import { DealContent, dealComments, dealTitle, ORIGINATOR_ID } from '../domain/deal-template';
+import { contactNameFields, DealContent, dealComments, dealTitle, ORIGINATOR_ID } from '../domain/deal-template';
 import { Portal } from '../domain/portal';
 import { Bitrix24Client } from '../infrastructure/bitrix24';
 import { DealRecord, DealRequestRepository } from '../infrastructure/deal-request.repository';
@@ -92,6 +92,8 @@ export class CreateDealJob implements OnModuleInit {
 
   private async createOnce(portal: Portal, request: DealRecord, lead: PublicLead): Promise<string> {
     const origin = { ORIGINATOR_ID, ORIGIN_ID: request.claimId };
+    // The records belong to the employee who took the request; without one, to the app's user.
+    const owner = request.takenByUser ? { ASSIGNED_BY_ID: Number(request.takenByUser) } : {};
     const lookup = (method: string) => ({ method, params: { filter: origin, select: ['ID'] } });
     const found = await this.client.batch(portal.memberId, {
       deal: lookup('crm.deal.list'),
@@ -110,7 +112,7 @@ export class CreateDealJob implements OnModuleInit {
     const contactId = idOf('contact');
     const commands: Record<string, { method: string; params: Record<string, unknown> }> = {};
     if (!companyId) {
-      commands.company = { method: 'crm.company.add', params: { fields: { TITLE: content.companyName, ...origin } } };
+      commands.company = { method: 'crm.company.add', params: { fields: { TITLE: content.companyName, ...owner, ...origin } } };
     }
     const companyRef = companyId ?? '$result[company]';
     if (!contactId) {
@@ -118,11 +120,12 @@ export class CreateDealJob implements OnModuleInit {
         method: 'crm.contact.add',
         params: {
           fields: {
-            NAME: content.contact.name,
+            ...contactNameFields(content.contact.name),
             POST: content.contact.position,
             COMPANY_ID: companyRef,
             PHONE: [{ VALUE: content.contact.phone, VALUE_TYPE: 'WORK' }],
             EMAIL: [{ VALUE: content.contact.email, VALUE_TYPE: 'WORK' }],
+            ...owner,
             ...origin,
           },
         },
@@ -138,6 +141,7 @@ export class CreateDealJob implements OnModuleInit {
           COMPANY_ID: companyRef,
           CONTACT_IDS: [contactId ?? '$result[contact]'],
           COMMENTS: dealComments(content),
+          ...owner,
           ...origin,
         },
       },

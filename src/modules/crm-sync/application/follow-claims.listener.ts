@@ -33,6 +33,7 @@ export class FollowClaimsListener implements OnModuleInit {
         leadId: payload.leadId,
         requestedAt: new Date(payload.takenAt),
         memberId: await this.partnerPortal.memberIdOf(payload.partnerId),
+        takenByUser: payload.b24UserId,
       });
       if (this.config.enabled) {
         await this.jobs.enqueue(tx, CREATE_DEAL_JOB, { claimId: payload.claimId }, { key: payload.claimId });

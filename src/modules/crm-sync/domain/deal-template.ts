@@ -29,3 +29,15 @@ export function dealComments(content: DealContent): string {
     `Когда сделка будет выиграна, заполните поле «${PORTAL_FIELD_LABEL}» (адрес портала клиента или лицензионный ключ коробки).`,
   ].join('\n');
 }
+
+/**
+ * Splits the contact's name into Bitrix24's fields where the form is clear: "Иван Петров" is
+ * first and last name; "Петров Иван Сергеевич" is the Russian order of last, first and middle
+ * name. Anything else stays whole in NAME.
+ */
+export function contactNameFields(name: string): { NAME: string; LAST_NAME?: string; SECOND_NAME?: string } {
+  const words = name.trim().split(/\s+/);
+  if (words.length === 2) return { NAME: words[0], LAST_NAME: words[1] };
+  if (words.length === 3) return { LAST_NAME: words[0], NAME: words[1], SECOND_NAME: words[2] };
+  return { NAME: name.trim() };
+}

@@ -9,6 +9,8 @@ export interface DealRequest {
   requestedAt: Date;
   /** The portal the deal goes to, as known when the claim was taken; null until the partner's portal is installed. */
   memberId: string | null;
+  /** The Bitrix24 user who took the request (from the app launch): the deal is theirs. */
+  takenByUser: string | null;
 }
 
 export interface DealRecord extends DealRequest {
@@ -33,6 +35,7 @@ interface Row {
   deal_deleted_at: Date | null;
   no_proof_noticed_at: Date | null;
   erasure_noticed_at: Date | null;
+  taken_by_user: string | null;
 }
 
 /** One row per taken claim: the deal it owes in the partner's CRM, and whether it is still followed. */
@@ -42,9 +45,9 @@ export class DealRequestRepository {
 
   async enqueue(tx: Tx, request: DealRequest): Promise<void> {
     await tx.query(
-      `INSERT INTO crm_sync.deal_requests (claim_id, partner_id, lead_id, state, requested_at, member_id)
-       VALUES ($1, $2, $3, 'pending', $4, $5) ON CONFLICT (claim_id) DO NOTHING`,
-      [request.claimId, request.partnerId, request.leadId, request.requestedAt, request.memberId],
+      `INSERT INTO crm_sync.deal_requests (claim_id, partner_id, lead_id, state, requested_at, member_id, taken_by_user)
+       VALUES ($1, $2, $3, 'pending', $4, $5, $6) ON CONFLICT (claim_id) DO NOTHING`,
+      [request.claimId, request.partnerId, request.leadId, request.requestedAt, request.memberId, request.takenByUser],
     );
   }
 
@@ -176,5 +179,6 @@ function toRecord(r: Row): DealRecord {
     dealDeletedAt: r.deal_deleted_at,
     noProofNoticedAt: r.no_proof_noticed_at,
     erasureNoticedAt: r.erasure_noticed_at,
+    takenByUser: r.taken_by_user,
   };
 }
