@@ -14,6 +14,7 @@ import { Platform1764230400000 } from './1764230400000-platform';
 import { RateLimits1764230430000 } from './1764230430000-rate-limits';
 import { PortalAddresses1764230470000 } from './1764230470000-portal-addresses';
 import { PortalConflicts1764230460000 } from './1764230460000-portal-conflicts';
+import { PortalRefreshedAt1764230490000 } from './1764230490000-portal-refreshed-at';
 import { ScheduledTasks1764230450000 } from './1764230450000-scheduled-tasks';
 
 /** Listed explicitly so the same array works from ts-jest, ts-node and the compiled build. */
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   PortalConflicts1764230460000,
   PortalAddresses1764230470000,
   DealRequestTaker1764230480000,
+  PortalRefreshedAt1764230490000,
 ];

@@ -42,7 +42,7 @@ describe('Bitrix24 double: installation, launch and event delivery', () => {
     expect((await rest(t.accessToken, 'event.bind', { event: 'onCrmDealUpdate', handler: h })).body.result).toBe(true);
     const dup = await rest(t.accessToken, 'event.bind', { event: 'ONCRMDEALUPDATE', handler: h });
     expect(dup.status).toBe(400);
-    expect(dup.body.error).toBe('ERROR_HANDLER_ALREADY_EXIST');
+    expect(dup.body).toEqual({ error: 'ERROR_CORE', error_description: 'Unable to set event handler: Handler already binded' });
     expect((await rest(t.accessToken, 'event.bind', { event: 'ONNOTHING', handler: h })).body).toEqual({ error: 'ERROR_EVENT_NOT_FOUND', error_description: 'Event not found' });
     expect((await rest(t.accessToken, 'event.get')).body.result).toEqual([{ event: 'ONCRMDEALUPDATE', handler: h, auth_type: '0', offline: 0 }]);
     expect(portal.bindings()).toEqual([{ event: 'ONCRMDEALUPDATE', handler: h, authType: '0', offline: 0 }]);
@@ -189,5 +189,37 @@ describe('Bitrix24 double: installation, launch and event delivery', () => {
     await portal.uninstall();
     const third = await portal.install({ headless: true });
     expect(third.applicationToken).not.toBe(first.applicationToken);
+  });
+
+  it('an update (on-app-update.md) sends ONAPPUPDATE with a refresh token and a new application token, then drops every binding', async () => {
+    const t = await portal.install({ headless: true });
+    await rest(t.accessToken, 'event.bind', { event: 'ONAPPUPDATE', handler: `${app.url}/ev` });
+    await rest(t.accessToken, 'event.bind', { event: 'ONCRMDEALUPDATE', handler: `${app.url}/ev` });
+    expect(await portal.update()).toEqual([200]);
+    const [update] = app.on('/ev');
+    expect(update.form).toMatchObject({
+      event: 'ONAPPUPDATE',
+      data: { VERSION: '2', PREVIOUS_VERSION: '1', LANGUAGE_ID: 'ru' },
+      auth: {
+        member_id: portal.memberId,
+        refresh_token: expect.any(String),
+        access_token: expect.any(String),
+        client_endpoint: portal.clientEndpoint,
+        application_token: portal.applicationToken,
+      },
+    });
+    expect(portal.applicationToken).not.toBe(t.applicationToken);
+    expect(portal.bindings()).toEqual([]);
+    expect(await portal.update({ deliver: false })).toEqual([]);
+  });
+
+  it('a duplicate event.bind answers Bitrix24\'s real wording, and dropBindings removes every handler', async () => {
+    const t = await portal.install({ headless: true });
+    const h = `${app.url}/ev`;
+    await rest(t.accessToken, 'event.bind', { event: 'ONCRMDEALUPDATE', handler: h });
+    const dup = await rest(t.accessToken, 'event.bind', { event: 'ONCRMDEALUPDATE', handler: h });
+    expect(dup.body.error_description).toBe('Unable to set event handler: Handler already binded');
+    portal.dropBindings();
+    expect((await rest(t.accessToken, 'event.get')).body.result).toEqual([]);
   });
 });

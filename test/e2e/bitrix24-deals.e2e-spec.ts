@@ -19,7 +19,7 @@ describe('deals in the partner\'s Bitrix24 follow its claims', () => {
     const partner = await createPartner(w.t.http, { portalDomain: domain });
     const portal = w.b24.createPortal({ domain });
     await portal.install({ headless: true });
-    await eventually(async () => expect(portal.bindings().length).toBe(4));
+    await eventually(async () => expect(portal.bindings().length).toBe(5));
     return { partner, portal };
   }
 

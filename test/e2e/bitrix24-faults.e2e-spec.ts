@@ -29,7 +29,7 @@ describe('deals survive a faulty Bitrix24', () => {
       const partner = await createPartner(w.t.http, { portalDomain: domain, claimCap: CLAIMS_PER_PORTAL });
       const portal = w.b24.createPortal({ domain, bucket: { capacity: 50, drainPerSecond: 20 } });
       await portal.install({ headless: true });
-      await eventually(async () => expect(portal.bindings()).toHaveLength(4));
+      await eventually(async () => expect(portal.bindings()).toHaveLength(5));
       portals.push(portal);
       portal.faults.failRate = 0.3;
       for (let c = 0; c < CLAIMS_PER_PORTAL; c++) {

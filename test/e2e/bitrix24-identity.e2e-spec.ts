@@ -107,7 +107,7 @@ describe('Bitrix24: a renamed portal recovers by itself', () => {
     const { response } = await portal.install();
     await w.t.http.post('/b24/install/accept').send({ ticket: ticketFromInstallPage(response!.body) }).expect(204);
     portal.installFinish();
-    await eventually(async () => expect(portal.bindings().length).toBe(4));
+    await eventually(async () => expect(portal.bindings().length).toBe(5));
     return { partner, portal };
   }
 

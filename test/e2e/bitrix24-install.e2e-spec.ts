@@ -29,7 +29,7 @@ describe('Bitrix24 app: install, events, uninstall', () => {
 
     await eventually(async () => {
       const bound = portal.bindings().map((b) => b.event).sort();
-      expect(bound).toEqual(['ONAPPUNINSTALL', 'ONCRMDEALDELETE', 'ONCRMDEALMOVETOCATEGORY', 'ONCRMDEALUPDATE']);
+      expect(bound).toEqual(['ONAPPUNINSTALL', 'ONAPPUPDATE', 'ONCRMDEALDELETE', 'ONCRMDEALMOVETOCATEGORY', 'ONCRMDEALUPDATE']);
     });
     const listed = await w.t.http.get('/api/v1/portals').set(operator).expect(200);
     expect(listed.body).toEqual([expect.objectContaining({ memberId: portal.memberId, partnerId: expect.any(String), handlersBound: true })]);
@@ -72,7 +72,7 @@ describe('Bitrix24 app: install, events, uninstall', () => {
   it('ONAPPUNINSTALL with the right token marks the portal uninstalled and forgets its tokens', async () => {
     const portal = w.b24.createPortal({ domain: 'leaving.bitrix24.test' });
     await portal.install({ headless: true });
-    await eventually(async () => expect(portal.bindings().length).toBe(4));
+    await eventually(async () => expect(portal.bindings().length).toBe(5));
     expect(await portal.uninstall()).toBe(200);
     const rows = await w.t.sql('SELECT status, access_token, refresh_token FROM crm_sync.portals WHERE member_id = $1', [portal.memberId]);
     expect(rows).toEqual([{ status: 'uninstalled', access_token: null, refresh_token: null }]);

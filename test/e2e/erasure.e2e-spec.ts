@@ -18,7 +18,7 @@ describe('erasure of a lead\'s personal data', () => {
     const partner = await createPartner(w.t.http, { portalDomain: domain });
     const portal = w.b24.createPortal({ domain });
     await portal.install({ headless: true });
-    await eventually(async () => expect(portal.bindings().length).toBe(4));
+    await eventually(async () => expect(portal.bindings().length).toBe(5));
     return { partner, portal };
   }
 

@@ -60,7 +60,7 @@ describe('personal data encrypted at rest', () => {
     const domain = 'sealed.bitrix24.test';
     const portal = w.b24.createPortal({ domain });
     await portal.install({ headless: true });
-    await eventually(async () => expect(portal.bindings().length).toBe(4));
+    await eventually(async () => expect(portal.bindings().length).toBe(5));
     const [row] = await w.t.sql<{ member_id: string; access_token: string; refresh_token: string }>(
       'SELECT member_id, access_token, refresh_token FROM crm_sync.portals WHERE domain = $1',
       [domain],

@@ -340,7 +340,7 @@ describe('security: the Bitrix24 pages', () => {
   it('a portal that uninstalls the app may no longer frame its pages', async () => {
     const leaving = w.b24.createPortal({ domain: 'leaving-frame.bitrix24.test' });
     await leaving.install({ headless: true });
-    await eventually(async () => expect(leaving.bindings().length).toBe(4));
+    await eventually(async () => expect(leaving.bindings().length).toBe(5));
     const staying = w.b24.createPortal({ domain: 'staying-frame.bitrix24.test' });
     await staying.install({ headless: true });
     expect((await leaving.uninstall())).toBe(200);

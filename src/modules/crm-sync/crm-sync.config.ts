@@ -25,6 +25,14 @@ export class Bitrix24Config {
   @Type(() => Number) @IsInt() @Min(5) @Max(86400)
   B24_RECONCILE_SECONDS = 300;
 
+  /** How often every portal's event bindings are checked and what is missing is bound again. */
+  @Type(() => Number) @IsInt() @Min(60) @Max(7 * 86400)
+  B24_BINDINGS_CHECK_SECONDS = 86400;
+
+  /** A portal whose token pair is older than this is refreshed by a cheap call (refresh tokens live 180 days). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(150)
+  B24_TOKEN_MAX_AGE_DAYS = 30;
+
   @Type(() => Number) @IsInt() @Min(1) @Max(1000)
   B24_RATE_CAPACITY = 50;
 

@@ -9,6 +9,7 @@ import { Bitrix24InstallController } from './api/bitrix24-install.controller';
 import { PortalsController } from './api/portals.controller';
 import { AcceptPdAgreement } from './application/accept-pd-agreement';
 import { PreparePortalJob } from './application/prepare-portal.job';
+import { CheckBindingsTask } from './application/check-bindings.task';
 import { CheckDealJob } from './application/check-deal.job';
 import { CreateDealJob } from './application/create-deal.job';
 import { DealDeletedJob } from './application/deal-deleted.job';
@@ -16,6 +17,7 @@ import { FollowClaimsListener } from './application/follow-claims.listener';
 import { FollowLeadErasureListener } from './application/follow-lead-erasure.listener';
 import { InstallPortal } from './application/install-portal';
 import { InstallTickets } from './application/install-tickets';
+import { KeepTokensAliveTask } from './application/keep-tokens-alive.task';
 import { NoticeErasureJob } from './application/notice-erasure.job';
 import { NoticeNoProofJob } from './application/notice-no-proof.job';
 import { OpenAppPage } from './application/open-app-page';
@@ -95,6 +97,8 @@ export class CrmSyncModule {
         NoticeErasureJob,
         FollowLeadErasureListener,
         ReconcileDealsTask,
+        CheckBindingsTask,
+        KeepTokensAliveTask,
       ],
     };
   }

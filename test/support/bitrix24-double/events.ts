@@ -55,7 +55,8 @@ export class EventHub {
       throw Errors.accessDenied('Access denied! Event binding with AUTH_TYPE requires administrator access rights');
     const offline = p.offline ? 1 : 0;
     const dup = this.list.find((b) => b.event === event && b.handler === p.handler && b.authType === p.authType && b.offline === offline);
-    if (dup) throw Errors.coded('ERROR_HANDLER_ALREADY_EXIST', 'Handler already binded');
+    // The wording real portals answer with ([RU] api-reference/events/event-bind.md).
+    if (dup) throw Errors.coded('ERROR_CORE', 'Unable to set event handler: Handler already binded');
     this.list.push({ id: nextHandlerId++, event, handler: p.handler, authType: p.authType, offline });
   }
 

@@ -278,6 +278,23 @@ export class PortalState implements FakePortal, EventSource {
     return `${this.ctx.url}/${this.domain}/rest/${uid}/${secret}/`;
   }
 
+  async update(opts: { deliver?: boolean } = {}): Promise<number[]> {
+    const app = this.app();
+    const previous = String(app.version ?? 1);
+    app.version = (app.version ?? 1) + 1;
+    this.applicationToken = randomToken();
+    const targets = this.events.handlersFor('ONAPPUPDATE');
+    // No binding survives the new version; its installer must bind again.
+    this.events.clear();
+    if (opts.deliver === false) return [];
+    const data = { VERSION: String(app.version), PREVIOUS_VERSION: previous, LANGUAGE_ID: this.languageId };
+    return this.events.deliver(targets, 'ONAPPUPDATE', data, () => this.authFor(this.installUserId, true));
+  }
+
+  dropBindings(): void {
+    this.events.clear();
+  }
+
   rename(newDomain: string): void {
     this.formerDomains.add(this.domain);
     this.domain = newDomain;

@@ -107,6 +107,14 @@ export interface FakePortal {
   /** An incoming webhook; REST calls go to the returned URL + method. */
   addWebhook(userId?: number, scope?: string): string;
   addUser(user: { id: number; name?: string; lastName?: string; email?: string; admin?: boolean }): void;
+  /**
+   * A new version of the app (api-reference/common/events/on-app-update.md): a new application
+   * token, ONAPPUPDATE with a refresh token to the handlers bound for it (unless `deliver` is
+   * false: a lost event), and no binding survives. Resolves with the handlers' statuses.
+   */
+  update(opts?: { deliver?: boolean }): Promise<number[]>;
+  /** Every event handler removed on the portal's side. */
+  dropBindings(): void;
   /** Requests to the old domain now answer 302 with the new address. */
   rename(newDomain: string): void;
 

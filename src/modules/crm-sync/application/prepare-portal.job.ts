@@ -8,11 +8,12 @@ import { PortalRepository } from '../infrastructure/portal.repository';
 import { PortalSetup } from './portal-setup';
 
 export const PREPARE_PORTAL_JOB = 'crm-sync.prepare-portal';
-export const HANDLED_EVENTS = ['ONCRMDEALUPDATE', 'ONCRMDEALDELETE', 'ONCRMDEALMOVETOCATEGORY', 'ONAPPUNINSTALL'];
+export const HANDLED_EVENTS = ['ONCRMDEALUPDATE', 'ONCRMDEALDELETE', 'ONCRMDEALMOVETOCATEGORY', 'ONAPPUNINSTALL', 'ONAPPUPDATE'];
 
 /**
- * Prepares a freshly installed portal: binds our event handler (bindings do not survive an app
- * update) and creates the pipeline and the field deals need, one portal at a time.
+ * Prepares an installed portal: binds our event handler where it is missing (an app update drops
+ * every binding) and creates the pipeline and the field deals need. Runs after an install or an
+ * update, and daily for every portal (check-bindings.task.ts).
  */
 @Injectable()
 export class PreparePortalJob implements OnModuleInit {
@@ -32,19 +33,25 @@ export class PreparePortalJob implements OnModuleInit {
   async run(memberId: string): Promise<void> {
     const portal = await this.portals.find(memberId);
     if (portal?.status !== 'installed') return;
-    const handler = this.handlerUrl();
-    const bound = await this.client.call<Array<{ event: string; handler: string }>>(memberId, 'event.get');
-    const missing = HANDLED_EVENTS.filter(
-      (event) => !bound.some((b) => b.event.toUpperCase() === event && b.handler === handler),
-    );
+    const missing = await this.unbound(memberId);
     if (missing.length > 0) {
+      const handler = this.handlerUrl();
       const commands = Object.fromEntries(missing.map((event) => [event, { method: 'event.bind', params: { event, handler } }]));
       const { errors } = await this.client.batch(memberId, commands);
-      const failed = Object.values(errors).filter((e) => !/already exist/i.test(e.message));
-      if (failed.length > 0) throw failed[0];
+      // A bind refused as a duplicate raced with another; what the portal lists afterwards decides.
+      const still = await this.unbound(memberId);
+      const failed = still.map((event) => errors[event]).find((e) => e !== undefined);
+      if (failed) throw failed;
+      if (still.length > 0) throw new Error(`handlers for ${still.join(', ')} are still not bound`);
     }
     await this.portals.markHandlersBound(memberId, this.clock.now());
     await this.setup.ensure(portal);
+  }
+
+  private async unbound(memberId: string): Promise<string[]> {
+    const handler = this.handlerUrl();
+    const bound = await this.client.call<Array<{ event: string; handler: string }>>(memberId, 'event.get');
+    return HANDLED_EVENTS.filter((event) => !bound.some((b) => b.event.toUpperCase() === event && b.handler === handler));
   }
 
   handlerUrl(): string {

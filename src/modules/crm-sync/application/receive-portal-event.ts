@@ -30,8 +30,9 @@ export class ReceivePortalEvent {
   ) {}
 
   async execute(e: PortalEvent): Promise<void> {
-    if (e.event === 'ONAPPINSTALL' && e.refreshToken) {
-      // Verified by trading the refresh token at the OAuth server, not by a stored token.
+    if ((e.event === 'ONAPPINSTALL' || e.event === 'ONAPPUPDATE') && e.refreshToken) {
+      // Verified by trading the refresh token at the OAuth server, not by a stored token: an update
+      // brings a new application token, and the bindings must be made again as after an install.
       await this.install.execute({
         memberId: e.memberId, claimedDomain: e.claimedDomain, refreshToken: e.refreshToken,
         applicationToken: e.applicationToken, b24UserId: null, scope: '',

@@ -60,8 +60,8 @@ export class PortalRepository {
   async saveInstallation(tx: Tx, i: Installation, now: Date): Promise<void> {
     await tx.query(
       `INSERT INTO crm_sync.portals (member_id, domain, client_endpoint, access_token, refresh_token, expires_at, scope,
-         application_token_hash, status, installed_by, installed_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'installed', $9, $10, $10)
+         application_token_hash, status, installed_by, installed_at, updated_at, tokens_refreshed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'installed', $9, $10, $10, $10)
        ON CONFLICT (member_id) DO UPDATE SET domain = EXCLUDED.domain, client_endpoint = EXCLUDED.client_endpoint,
          access_token = EXCLUDED.access_token, refresh_token = EXCLUDED.refresh_token, expires_at = EXCLUDED.expires_at,
          scope = EXCLUDED.scope,
@@ -69,7 +69,8 @@ export class PortalRepository {
          installed_by = COALESCE(EXCLUDED.installed_by, portals.installed_by),
          installed_at = CASE WHEN portals.status = 'uninstalled' THEN EXCLUDED.installed_at ELSE portals.installed_at END,
          handlers_bound_at = CASE WHEN portals.status = 'uninstalled' THEN NULL ELSE portals.handlers_bound_at END,
-         status = 'installed', uninstalled_at = NULL, updated_at = EXCLUDED.updated_at`,
+         status = 'installed', uninstalled_at = NULL, updated_at = EXCLUDED.updated_at,
+         tokens_refreshed_at = EXCLUDED.tokens_refreshed_at`,
       [
         i.memberId, i.domain, i.clientEndpoint, this.seal(i.memberId, 'access', i.tokens.accessToken),
         this.seal(i.memberId, 'refresh', i.tokens.refreshToken), i.tokens.expiresAt, i.tokens.scope,
@@ -129,6 +130,20 @@ export class PortalRepository {
   async list(): Promise<Portal[]> {
     const { rows } = await this.db.query<PortalRow>(`SELECT ${PORTAL_COLUMNS} FROM crm_sync.portals ORDER BY installed_at DESC`);
     return rows.map(toPortal);
+  }
+
+  async installedMemberIds(): Promise<string[]> {
+    const { rows } = await this.db.query<{ member_id: string }>(`SELECT member_id FROM crm_sync.portals WHERE status = 'installed'`);
+    return rows.map((r) => r.member_id);
+  }
+
+  /** Installed portals whose token pair was last renewed before `before`. */
+  async refreshedBefore(before: Date): Promise<string[]> {
+    const { rows } = await this.db.query<{ member_id: string }>(
+      `SELECT member_id FROM crm_sync.portals WHERE status = 'installed' AND tokens_refreshed_at < $1`,
+      [before],
+    );
+    return rows.map((r) => r.member_id);
   }
 
   async installedDomains(): Promise<string[]> {
@@ -201,7 +216,7 @@ export class PortalRepository {
   ): Promise<void> {
     await tx.query(
       `UPDATE crm_sync.portals SET access_token = $2, refresh_token = $3, expires_at = $4, client_endpoint = $5,
-         domain = $6, updated_at = now()
+         domain = $6, updated_at = now(), tokens_refreshed_at = now()
        WHERE member_id = $1 AND status = 'installed'`,
       [
         memberId, this.seal(memberId, 'access', tokens.accessToken), this.seal(memberId, 'refresh', tokens.refreshToken),

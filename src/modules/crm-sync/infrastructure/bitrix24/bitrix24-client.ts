@@ -100,6 +100,12 @@ export class Bitrix24Client {
     return { results: asRecord(payload.result), errors };
   }
 
+  /** Trades the stored refresh token for a new pair now, which renews it for another 180 days. */
+  async renewTokens(memberId: string): Promise<void> {
+    const current = await this.load(memberId);
+    await this.refresher.refresh(memberId, current.accessToken);
+  }
+
   /** Where the portal's REST API is now, after it answered 302 at its old address (a rename). */
   async relocate(memberId: string, movedEndpoint: string): Promise<string> {
     return (await this.refresher.relocate(memberId, movedEndpoint)).clientEndpoint;
