@@ -165,15 +165,16 @@ describe('Bitrix24 double: CRM methods', () => {
     expect((await call('crm.timeline.comment.add', { fields: { ENTITY_ID: 1, ENTITY_TYPE: 'deal', COMMENT: ' ' } })).body.error).toBe('INVALID_ARG_VALUE');
   });
 
-  it('deal into a deleted pipeline fails; user-side changes are visible through REST', async () => {
+  it('a deal into a deleted pipeline lands in pipeline 0; user-side changes are visible through REST', async () => {
     await call('crm.category.add', { entityTypeId: 2, fields: { name: 'P' } });
     await call('crm.deal.add', { fields: { TITLE: 'x', CATEGORY_ID: 1 } });
     await f.portal.setDealStage('1', 'C1:WON', { deliver: false });
     f.portal.setDealField('1', 'COMMENTS', 'done');
     expect((await call('crm.deal.get', { id: 1 })).body.result).toMatchObject({ STAGE_ID: 'C1:WON', STAGE_SEMANTIC_ID: 'S', COMMENTS: 'done' });
+    await f.portal.deleteDeal('1', { deliver: false });
     f.portal.deleteCategory(1);
     expect((await call('crm.category.list', { entityTypeId: 2 })).body.total).toBe(1);
     const r = await call('crm.deal.add', { fields: { TITLE: 'y', CATEGORY_ID: 1 } });
-    expect(r.body.error).toBe('');
+    expect((await call('crm.deal.get', { id: r.body.result })).body.result).toMatchObject({ CATEGORY_ID: '0', STAGE_ID: 'NEW' });
   });
 });

@@ -14,7 +14,7 @@ describe('Bitrix24 double: REST router and envelope', () => {
     expect(r.status).toBe(200);
     expect(r.body.result).toEqual({ ID: '1', ADMIN: true, NAME: expect.any(String), LAST_NAME: expect.any(String), PERSONAL_GENDER: '', TIME_ZONE: '' });
     expect(Object.keys(r.body.time).sort()).toEqual(
-      ['date_finish', 'date_start', 'duration', 'finish', 'operating', 'processing', 'start'].sort(),
+      ['date_finish', 'date_start', 'duration', 'finish', 'operating', 'operating_reset_at', 'processing', 'start'].sort(),
     );
     expect(r.body.time.date_start).toBe('2026-01-01T00:00:00+00:00');
     expect(r.body.time.start).toBe(Date.UTC(2026, 0, 1) / 1000);

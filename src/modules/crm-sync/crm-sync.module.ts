@@ -11,6 +11,7 @@ import { AcceptPdAgreement } from './application/accept-pd-agreement';
 import { PreparePortalJob } from './application/prepare-portal.job';
 import { CheckBindingsTask } from './application/check-bindings.task';
 import { CheckDealJob } from './application/check-deal.job';
+import { DealOutcomes } from './application/deal-outcomes';
 import { CreateDealJob } from './application/create-deal.job';
 import { DealDeletedJob } from './application/deal-deleted.job';
 import { FollowClaimsListener } from './application/follow-claims.listener';
@@ -26,6 +27,7 @@ import { PortalFrameAncestors } from './application/portal-frame-ancestors';
 import { PortalSetup } from './application/portal-setup';
 import { ReceivePortalEvent } from './application/receive-portal-event';
 import { ReconcileDealsTask } from './application/reconcile-deals.task';
+import { ReconcilePortalJob } from './application/reconcile-portal.job';
 import { StartInstallation } from './application/start-installation';
 import { UninstallPortal } from './application/uninstall-portal';
 import { VerifyInstallation } from './application/verify-installation';
@@ -92,6 +94,8 @@ export class CrmSyncModule {
         PreparePortalJob,
         CreateDealJob,
         CheckDealJob,
+        DealOutcomes,
+        ReconcilePortalJob,
         DealDeletedJob,
         NoticeNoProofJob,
         NoticeErasureJob,

@@ -65,13 +65,16 @@ function applyFields(ctx: CallContext, deal: Deal, fields: Record<string, unknow
   else if ('CONTACT_ID' in fields) deal.contactIds = contactList(fields.CONTACT_ID);
   deal.fields.CONTACT_ID = deal.contactIds.length ? String(deal.contactIds[0]) : null;
 
-  const categoryId = Number(deal.fields.CATEGORY_ID ?? 0);
+  // crm.deal.add is lenient (api-reference/crm/deals/crm-deal-add.md): an unknown pipeline becomes
+  // the default one and an unknown stage the pipeline's first, without a word. Updates are strict.
+  let categoryId = Number(deal.fields.CATEGORY_ID ?? 0);
+  if (creating && !crm.categories.has(categoryId)) deal.fields.CATEGORY_ID = String((categoryId = 0));
   const category = crm.categories.get(categoryId);
   if (!category) throw Errors.legacy(`Deal category with ID ${categoryId} is not found.`);
-  if (fields.STAGE_ID !== undefined && fields.STAGE_ID !== '') {
+  const knownStage = (id: string) => category.stages.some((s) => s.statusId === id);
+  if (fields.STAGE_ID !== undefined && fields.STAGE_ID !== '' && (!creating || knownStage(String(fields.STAGE_ID)))) {
     const stageId = String(fields.STAGE_ID);
-    if (!category.stages.some((s) => s.statusId === stageId))
-      throw Errors.legacy(`Stage "${stageId}" is not found in deal category ${categoryId}.`);
+    if (!knownStage(stageId)) throw Errors.legacy(`Stage "${stageId}" is not found in deal category ${categoryId}.`);
     if (stageId !== deal.fields.STAGE_ID) ctx.portal.stampMove(deal, ctx.userId);
     deal.fields.STAGE_ID = stageId;
   } else if (creating) {

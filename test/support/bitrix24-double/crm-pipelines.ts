@@ -138,6 +138,33 @@ export const pipelineMethods: MethodTable = {
       return { result: { category: categoryOut(c) } };
     },
   },
+  'crm.category.update': {
+    scope: 'crm',
+    handler: (ctx) => {
+      checkEntityType(ctx);
+      requireCrmAdmin(ctx);
+      const c = ctx.portal.crm.categories.get(Number(ctx.params.id));
+      if (!c || ctx.params.id === undefined) throw Errors.coded('NOT_FOUND', 'Category not found');
+      const f = isMap(ctx.params.fields) ? (ctx.params.fields as Record<string, unknown>) : {};
+      if (f.name !== undefined) ctx.portal.renameCategory(c.id, String(f.name));
+      return { result: { category: categoryOut(c) } };
+    },
+  },
+  'crm.category.delete': {
+    scope: 'crm',
+    handler: (ctx) => {
+      checkEntityType(ctx);
+      requireCrmAdmin(ctx);
+      const id = Number(ctx.params.id);
+      if (!ctx.portal.crm.categories.has(id) || ctx.params.id === undefined) throw Errors.coded('NOT_FOUND', 'Category not found');
+      // api-reference/crm/universal/category/crm-category-delete.md: neither the default pipeline nor one that holds deals.
+      if (id === 0) throw Errors.coded('BX_ERROR', 'This funnel is the default funnel');
+      if ([...ctx.portal.crm.deals.values()].some((d) => Number(d.fields.CATEGORY_ID) === id))
+        throw Errors.coded('BX_ERROR', 'Elements related to the funnel found');
+      ctx.portal.deleteCategory(id);
+      return { result: null };
+    },
+  },
   'crm.status.list': {
     scope: 'crm',
     handler: (ctx) => {

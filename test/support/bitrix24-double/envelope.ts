@@ -36,7 +36,11 @@ function isoSeconds(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
 }
 
-export function timeBlock(startMs: number, finishMs: number): Record<string, number | string> {
+/**
+ * The `time` block of an answer (limits.md): `operating` is the method's execution time summed
+ * over ten minutes, `operating_reset_at` when the oldest minute of it drops out.
+ */
+export function timeBlock(startMs: number, finishMs: number, operatingResetAt?: number): Record<string, number | string> {
   const duration = Math.max(0, finishMs - startMs) / 1000;
   return {
     start: startMs / 1000,
@@ -45,7 +49,8 @@ export function timeBlock(startMs: number, finishMs: number): Record<string, num
     processing: duration,
     date_start: isoSeconds(startMs),
     date_finish: isoSeconds(finishMs),
-    operating: 0,
+    operating: duration,
+    operating_reset_at: operatingResetAt ?? Math.floor(startMs / 1000) + 600,
   };
 }
 
@@ -55,11 +60,11 @@ export interface MethodResult {
   next?: number;
 }
 
-export function successBody(r: MethodResult, startMs: number, finishMs: number): Record<string, unknown> {
+export function successBody(r: MethodResult, startMs: number, finishMs: number, operatingResetAt?: number): Record<string, unknown> {
   const body: Record<string, unknown> = { result: r.result };
   if (r.next !== undefined) body.next = r.next;
   if (r.total !== undefined) body.total = r.total;
-  body.time = timeBlock(startMs, finishMs);
+  body.time = timeBlock(startMs, finishMs, operatingResetAt);
   return body;
 }
 

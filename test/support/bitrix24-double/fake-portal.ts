@@ -414,7 +414,16 @@ export class PortalState implements FakePortal, EventSource {
 
   deleteCategory(id: number): void {
     if (id === 0) throw new Error('the default pipeline cannot be deleted');
+    if ([...this.crm.deals.values()].some((d) => Number(d.fields.CATEGORY_ID) === id)) {
+      throw new Error('a pipeline that holds deals cannot be deleted');
+    }
     this.crm.categories.delete(id);
+  }
+
+  renameCategory(id: number, name: string): void {
+    const category = this.crm.categories.get(id);
+    if (!category) throw new Error(`no pipeline ${id}`);
+    category.name = name;
   }
 
   deleteUserField(fieldName: string): void {

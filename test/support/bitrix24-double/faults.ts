@@ -12,7 +12,7 @@ const ALL_KINDS: FaultKind[] = [
 ];
 
 export function newFaults(): Faults {
-  return { failRate: 0, latencyMs: 0, next: [], dropEvents: false };
+  return { failRate: 0, latencyMs: 0, next: [], dropEvents: false, unresponsive: false };
 }
 
 /** The fault for this request, if any: queued ones first, then the random rate. */

@@ -117,6 +117,10 @@ class Double implements Bitrix24Double, DoubleContext {
   ): Promise<void> {
     const method = rawMethod.toLowerCase().replace(/\.(json|xml)$/, '');
     const started = this.now();
+    if (portal.faults.unresponsive) {
+      portal.log(method, 0);
+      return hold(req);
+    }
     const fault = pickFault(portal.faults, () => this.random());
     await sleep(portal.faults.latencyMs);
     if (fault === 'drop') {
@@ -136,7 +140,7 @@ class Double implements Bitrix24Double, DoubleContext {
       const auth = authenticate(portal, creds);
       const r = await dispatch(method, params, { portal, ...auth, params });
       status = 200;
-      body = successBody(r, started, this.now());
+      body = successBody(r, started, this.now(), portal.faults.operatingResetAt);
     } catch (e) {
       const err = e instanceof RestError ? e : Errors.internal();
       if (!(e instanceof RestError)) console.error('bitrix24 double:', e);

@@ -26,6 +26,10 @@ export interface Faults {
   /** Queued faults, used one per request before failRate is consulted. */
   next: FaultKind[];
   dropEvents: boolean;
+  /** The portal stops answering: every REST request is held until the caller gives up. */
+  unresponsive: boolean;
+  /** What `time.operating_reset_at` reports (Unix seconds); by default ten minutes after the call. */
+  operatingResetAt?: number;
 }
 
 export interface AppRegistration {
@@ -130,7 +134,9 @@ export interface FakePortal {
   setDealField(dealId: string, field: string, value: string): void;
   deleteDeal(dealId: string, opts?: { deliver?: boolean }): Promise<void>;
   moveDealToCategory(dealId: string, categoryId: number, stageId?: string): Promise<void>;
+  /** Refuses a pipeline that still holds deals, as the portal does. */
   deleteCategory(id: number): void;
+  renameCategory(id: number, name: string): void;
   deleteUserField(fieldName: string): void;
   bindings(): Binding[];
   expireAccessTokens(): void;

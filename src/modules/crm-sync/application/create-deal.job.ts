@@ -136,8 +136,8 @@ export class CreateDealJob implements OnModuleInit {
       params: {
         fields: {
           TITLE: dealTitle(content),
+          // No STAGE_ID: the pipeline's first stage, whatever its id (pipeline 0's have no prefix).
           CATEGORY_ID: categoryId,
-          STAGE_ID: `C${categoryId}:NEW`,
           COMPANY_ID: companyRef,
           CONTACT_IDS: [contactId ?? '$result[contact]'],
           COMMENTS: dealComments(content),

@@ -9,9 +9,10 @@ interface Category {
   name: string;
 }
 
+// Pipeline 0 is the portal's default one, never ours, whatever a partner renames it to.
 const oldestPipeline = (categories: Category[]) =>
   categories
-    .filter((c) => c.name === PIPELINE_NAME)
+    .filter((c) => c.name === PIPELINE_NAME && Number(c.id) !== 0)
     .map((c) => Number(c.id))
     .sort((a, b) => a - b)[0];
 
@@ -22,7 +23,9 @@ export interface PortalSetupIds {
 
 /**
  * The pipeline and the "Адрес портала" field our deals need. Looked up on every use (one batch),
- * so a partner who deleted either gets it back instead of failing deals.
+ * so a partner who deleted either gets it back instead of failing deals. The pipeline is the one
+ * whose id we stored, even if the partner renamed it; only when it is gone is one found by name
+ * or created.
  */
 @Injectable()
 export class PortalSetup {
@@ -39,7 +42,9 @@ export class PortalSetup {
     const firstError = Object.values(errors)[0];
     if (firstError) throw firstError;
     const categories = (results.categories as { categories?: Category[] }).categories ?? [];
-    const categoryId = oldestPipeline(categories) ?? (await this.createPipeline(portal.memberId));
+    const stored = portal.dealCategoryId;
+    const kept = stored !== null && stored !== 0 && categories.some((c) => Number(c.id) === stored) ? stored : undefined;
+    const categoryId = kept ?? oldestPipeline(categories) ?? (await this.createPipeline(portal.memberId));
     if ((results.fields as unknown[]).length === 0) await this.createPortalField(portal.memberId);
     const setup = { categoryId, portalField: PORTAL_FIELD_NAME };
     if (portal.dealCategoryId !== setup.categoryId || portal.portalField !== setup.portalField) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../../shared/domain/domain-error';
 import { JobQueue } from '../../../shared/jobs/job-queue';
+import { DealRequestRepository } from '../infrastructure/deal-request.repository';
 import { PortalRepository } from '../infrastructure/portal.repository';
 import { CHECK_DEAL_JOB } from './check-deal.job';
 import { DEAL_DELETED_JOB } from './deal-deleted.job';
@@ -27,6 +28,7 @@ export class ReceivePortalEvent {
     private readonly install: InstallPortal,
     private readonly uninstall: UninstallPortal,
     private readonly jobs: JobQueue,
+    private readonly requests: DealRequestRepository,
   ) {}
 
   async execute(e: PortalEvent): Promise<void> {
@@ -48,13 +50,17 @@ export class ReceivePortalEvent {
       case 'ONCRMDEALUPDATE':
       case 'ONCRMDEALADD':
       case 'ONCRMDEALMOVETOCATEGORY':
-        if (e.dealId) await this.jobs.enqueue(null, CHECK_DEAL_JOB, { memberId: e.memberId, dealId: e.dealId }, { key: `${e.memberId}:${e.dealId}` });
-        return;
+        return this.queueIfOurs(CHECK_DEAL_JOB, e);
       case 'ONCRMDEALDELETE':
-        if (e.dealId) await this.jobs.enqueue(null, DEAL_DELETED_JOB, { memberId: e.memberId, dealId: e.dealId }, { key: `${e.memberId}:${e.dealId}` });
-        return;
+        return this.queueIfOurs(DEAL_DELETED_JOB, e);
       default:
         return;
     }
+  }
+
+  /** Partners' other deals change all day long: only deals made for a claim are worth a job. */
+  private async queueIfOurs(job: string, e: PortalEvent): Promise<void> {
+    if (!e.dealId || !(await this.requests.findByDeal(e.memberId, e.dealId))) return;
+    await this.jobs.enqueue(null, job, { memberId: e.memberId, dealId: e.dealId }, { key: `${e.memberId}:${e.dealId}` });
   }
 }

@@ -148,13 +148,24 @@ export class DealRequestRepository {
     await tx.query('UPDATE crm_sync.deal_requests SET closed_at = $2 WHERE claim_id = $1 AND closed_at IS NULL', [claimId, now]);
   }
 
-  /** Deals whose claims are still active: the reconciliation re-reads each of them. */
-  async followed(): Promise<Array<{ memberId: string; dealId: string }>> {
-    const { rows } = await this.db.query<{ member_id: string; deal_id: string }>(
-      `SELECT member_id, deal_id FROM crm_sync.deal_requests
+  /** Portals with deals whose claims are still active: the reconciliation re-reads them. */
+  async portalsFollowed(): Promise<string[]> {
+    const { rows } = await this.db.query<{ member_id: string }>(
+      `SELECT DISTINCT member_id FROM crm_sync.deal_requests
        WHERE state = 'created' AND closed_at IS NULL AND deal_deleted_at IS NULL`,
     );
-    return rows.map((r) => ({ memberId: r.member_id, dealId: r.deal_id }));
+    return rows.map((r) => r.member_id);
+  }
+
+  /** The deals followed on one portal, oldest first. */
+  async followedOn(memberId: string): Promise<Array<{ claimId: string; dealId: string }>> {
+    const { rows } = await this.db.query<{ claim_id: string; deal_id: string }>(
+      `SELECT claim_id, deal_id FROM crm_sync.deal_requests
+       WHERE member_id = $1 AND state = 'created' AND closed_at IS NULL AND deal_deleted_at IS NULL
+       ORDER BY requested_at, claim_id`,
+      [memberId],
+    );
+    return rows.map((r) => ({ claimId: r.claim_id, dealId: r.deal_id }));
   }
 
   /** Requests still owing a deal (a lost job, a portal that was down for longer than the retries). */
