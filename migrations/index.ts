@@ -14,6 +14,7 @@ import { Platform1764230400000 } from './1764230400000-platform';
 import { RateLimits1764230430000 } from './1764230430000-rate-limits';
 import { PortalAddresses1764230470000 } from './1764230470000-portal-addresses';
 import { PortalConflicts1764230460000 } from './1764230460000-portal-conflicts';
+import { PortalHealth1764230500000 } from './1764230500000-portal-health';
 import { PortalRefreshedAt1764230490000 } from './1764230490000-portal-refreshed-at';
 import { ScheduledTasks1764230450000 } from './1764230450000-scheduled-tasks';
 
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   PortalAddresses1764230470000,
   DealRequestTaker1764230480000,
   PortalRefreshedAt1764230490000,
+  PortalHealth1764230500000,
 ];

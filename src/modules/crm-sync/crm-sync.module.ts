@@ -12,6 +12,7 @@ import { PreparePortalJob } from './application/prepare-portal.job';
 import { CheckBindingsTask } from './application/check-bindings.task';
 import { CheckDealJob } from './application/check-deal.job';
 import { DealOutcomes } from './application/deal-outcomes';
+import { PortalGate } from './application/portal-gate';
 import { CreateDealJob } from './application/create-deal.job';
 import { DealDeletedJob } from './application/deal-deleted.job';
 import { FollowClaimsListener } from './application/follow-claims.listener';
@@ -33,7 +34,8 @@ import { UninstallPortal } from './application/uninstall-portal';
 import { VerifyInstallation } from './application/verify-installation';
 import { VerifyLaunch } from './application/verify-launch';
 import { Bitrix24Config } from './crm-sync.config';
-import { Bitrix24Client, PortalRateLimiter, PortalTokenStore } from './infrastructure/bitrix24';
+import { Bitrix24Client, PortalHealth, PortalRateLimiter, PortalTokenStore } from './infrastructure/bitrix24';
+import { PgPortalHealth } from './infrastructure/pg-portal-health';
 import { DealRequestRepository } from './infrastructure/deal-request.repository';
 import { PgPortalTokenStore } from './infrastructure/pg-portal-token-store';
 import { PgRateLimiter } from './infrastructure/pg-rate-limiter';
@@ -63,10 +65,11 @@ export class CrmSyncModule {
             new PgRateLimiter(db, { capacity: config.B24_RATE_CAPACITY, perSecond: config.B24_RATE_PER_SECOND }),
         },
         { provide: PortalTokenStore, useClass: PgPortalTokenStore },
+        { provide: PortalHealth, useClass: PgPortalHealth },
         {
           provide: Bitrix24Client,
-          inject: [PortalTokenStore, PortalRateLimiter],
-          useFactory: (tokens: PortalTokenStore, limiter: PortalRateLimiter) =>
+          inject: [PortalTokenStore, PortalRateLimiter, PortalHealth],
+          useFactory: (tokens: PortalTokenStore, limiter: PortalRateLimiter, health: PortalHealth) =>
             new Bitrix24Client(
               {
                 oauthUrl: config.B24_OAUTH_URL,
@@ -78,6 +81,7 @@ export class CrmSyncModule {
               },
               tokens,
               limiter,
+              health,
             ),
         },
         VerifyInstallation,
@@ -95,6 +99,7 @@ export class CrmSyncModule {
         CreateDealJob,
         CheckDealJob,
         DealOutcomes,
+        PortalGate,
         ReconcilePortalJob,
         DealDeletedJob,
         NoticeNoProofJob,

@@ -78,7 +78,7 @@ export class EventBus {
       await boss.work<DomainEvent>(
         subscription.queue,
         { batchSize: EVENT_BATCH, pollingIntervalSeconds: this.config.EVENT_POLL_SECONDS },
-        (items) => this.runtime.settle(subscription.queue, items, (event) => this.deliver(subscription, event), false),
+        (items) => this.runtime.settle(subscription.queue, items, (item) => this.deliver(subscription, item.data), false),
       );
     }
   }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { AppConfig } from '../../config/app-config';
+import { TransactionRunner } from '../database/transaction-runner';
 import { Tx } from '../database/tx';
 import { inTransaction, PgBossRuntime } from '../messaging/pg-boss-runtime';
+import { RetryLater } from './retry-later';
 
 export type JobHandler<D> = (data: D) => Promise<void>;
 
@@ -36,6 +38,7 @@ export class JobQueue {
   constructor(
     private readonly config: AppConfig,
     private readonly runtime: PgBossRuntime,
+    private readonly db: TransactionRunner,
   ) {
     runtime.use({ createQueues: (boss) => this.createQueues(boss), startWorkers: (boss) => this.startWorkers(boss) });
   }
@@ -68,14 +71,43 @@ export class JobQueue {
     }
   }
 
+  /**
+   * Puts back every waiting job of `queues` whose data has `field` = `value`, to start in `seconds`:
+   * when one job finds its portal unavailable, the others for it step aside at once instead of
+   * taking workers from other portals' jobs one poll at a time. pg-boss has no call for this, so it
+   * is one UPDATE on its job table.
+   */
+  async deferMatching(queues: string[], field: string, value: string, seconds: number): Promise<number> {
+    const { rowCount } = await this.db.query(
+      `UPDATE pgboss.job SET start_after = now() + $4 * interval '1 second'
+        WHERE name = ANY($1) AND state IN ('created', 'retry') AND data->>$2 = $3
+          AND start_after < now() + $4 * interval '1 second'`,
+      [queues, field, value, seconds],
+    );
+    return rowCount;
+  }
+
   private async startWorkers(boss: PgBoss): Promise<void> {
     for (const job of this.jobs) {
       const concurrency = job.policy.concurrency ?? 1;
       await boss.work<object>(
         job.queue,
-        { batchSize: concurrency, pollingIntervalSeconds: this.config.EVENT_POLL_SECONDS },
-        (items) => this.runtime.settle(job.queue, items, (data) => job.handler(data), concurrency > 1),
+        { batchSize: concurrency, pollingIntervalSeconds: this.config.EVENT_POLL_SECONDS, includeMetadata: true },
+        (items) => this.runtime.settle(job.queue, items, (item) => this.run(job, item), concurrency > 1),
       );
+    }
+  }
+
+  private async run(job: JobDefinition, item: PgBoss.JobWithMetadata<object>): Promise<void> {
+    try {
+      await job.handler(item.data);
+    } catch (error) {
+      if (!(error instanceof RetryLater)) throw error;
+      // One waiting job per key (the queue is stately): the copy waits while this one completes.
+      await this.runtime.running().send(job.queue, item.data, {
+        singletonKey: item.singletonKey ?? undefined,
+        startAfter: Math.max(1, Math.ceil(error.seconds)),
+      });
     }
   }
 }

@@ -64,16 +64,16 @@ export class PgBossRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
    * A worker waits a polling interval between fetches, so it takes several jobs at a time; each
    * is then failed on its own (and retried) or completed, never the batch as a whole.
    */
-  async settle<D>(
+  async settle<J extends PgBoss.Job<unknown>>(
     queue: string,
-    items: PgBoss.Job<D>[],
-    handle: (data: D) => Promise<void>,
+    items: J[],
+    handle: (item: J) => Promise<void>,
     parallel: boolean,
   ): Promise<void> {
     const boss = this.running();
-    const one = async (item: PgBoss.Job<D>) => {
+    const one = async (item: J) => {
       try {
-        await handle(item.data);
+        await handle(item);
       } catch (error) {
         const reason = failureReason(error);
         this.logger.warn({ queue, reason }, 'handler failed; it will be retried');

@@ -3,7 +3,7 @@ import { JobQueue } from '../../../shared/jobs/job-queue';
 import { Scheduler } from '../../../shared/scheduling/scheduler';
 import { Bitrix24Config } from '../crm-sync.config';
 import { PortalRepository } from '../infrastructure/portal.repository';
-import { PREPARE_PORTAL_JOB } from './prepare-portal.job';
+import { PREPARE_PORTAL_JOB } from './portal-queues';
 
 /**
  * Bindings vanish without a word: an update whose ONAPPUPDATE got lost, an administrator's

@@ -3,8 +3,8 @@ import { JobQueue } from '../../../shared/jobs/job-queue';
 import { Bitrix24Client, Bitrix24Error } from '../infrastructure/bitrix24';
 import { DealRequestRepository } from '../infrastructure/deal-request.repository';
 import { DealOutcomes } from './deal-outcomes';
-
-export const CHECK_DEAL_JOB = 'crm-sync.check-deal';
+import { PortalGate } from './portal-gate';
+import { CHECK_DEAL_JOB } from './portal-queues';
 
 /** Events carry only a deal id, so the deal an event names is read back. */
 @Injectable()
@@ -14,6 +14,7 @@ export class CheckDealJob implements OnModuleInit {
     private readonly requests: DealRequestRepository,
     private readonly client: Bitrix24Client,
     private readonly outcomes: DealOutcomes,
+    private readonly gate: PortalGate,
   ) {}
 
   onModuleInit(): void {
@@ -25,12 +26,14 @@ export class CheckDealJob implements OnModuleInit {
   async run(memberId: string, dealId: string): Promise<void> {
     const request = await this.requests.findByDeal(memberId, dealId);
     if (!request || request.closedAt || request.dealDeletedAt) return;
-    try {
-      const deal = await this.client.call<Record<string, unknown>>(memberId, 'crm.deal.get', { id: dealId });
-      await this.outcomes.seen(request.claimId, memberId, deal);
-    } catch (error) {
-      if (!(error instanceof Bitrix24Error) || error.kind !== 'NOT_FOUND') throw error;
-      await this.outcomes.missing(memberId, dealId);
-    }
+    await this.gate.run(memberId, async () => {
+      try {
+        const deal = await this.client.call<Record<string, unknown>>(memberId, 'crm.deal.get', { id: dealId });
+        await this.outcomes.seen(request.claimId, memberId, deal);
+      } catch (error) {
+        if (!(error instanceof Bitrix24Error) || error.kind !== 'NOT_FOUND') throw error;
+        await this.outcomes.missing(memberId, dealId);
+      }
+    });
   }
 }

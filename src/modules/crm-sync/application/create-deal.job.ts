@@ -15,9 +15,9 @@ import { Bitrix24Client } from '../infrastructure/bitrix24';
 import { DealRecord, DealRequestRepository } from '../infrastructure/deal-request.repository';
 import { PortalRepository } from '../infrastructure/portal.repository';
 import { PartnerPortal } from './partner-portal';
+import { PortalGate } from './portal-gate';
 import { PortalSetup } from './portal-setup';
-
-export const CREATE_DEAL_JOB = 'crm-sync.create-deal';
+import { CREATE_DEAL_JOB } from './portal-queues';
 
 /**
  * Creates the company, the contact and the deal for a taken claim in the partner's portal. Every
@@ -33,6 +33,7 @@ export class CreateDealJob implements OnModuleInit {
     private readonly jobs: JobQueue,
     private readonly requests: DealRequestRepository,
     private readonly partnerPortal: PartnerPortal,
+    private readonly gate: PortalGate,
     private readonly portals: PortalRepository,
     private readonly setup: PortalSetup,
     private readonly leads: LeadCatalog,
@@ -45,7 +46,8 @@ export class CreateDealJob implements OnModuleInit {
 
   onModuleInit(): void {
     // Steady retries for about as long as a portal is usually down; the reconciliation asks again after that.
-    this.jobs.define<{ claimId: string }>(CREATE_DEAL_JOB, ({ claimId }) => this.run(claimId), {
+    // `memberId` in the data is for PortalGate to find a portal's waiting jobs; the request says where the deal goes.
+    this.jobs.define<{ claimId: string; memberId?: string | null }>(CREATE_DEAL_JOB, ({ claimId }) => this.run(claimId), {
       retryLimit: 50,
       steadyRetries: true,
       concurrency: 4,
@@ -67,15 +69,17 @@ export class CreateDealJob implements OnModuleInit {
       await this.requests.markWaitingForPortal(claimId);
       return;
     }
-    try {
-      const dealId = await this.createOnce(portal, request, lead);
-      await this.link(portal, request, dealId);
-    } catch (error) {
-      const reason = failureReason(error);
-      await this.requests.recordFailure(claimId, reason);
-      this.logger.warn({ claimId, memberId: portal.memberId, reason }, 'deal not created yet; will retry');
-      throw error;
-    }
+    await this.gate.run(portal.memberId, async () => {
+      try {
+        const dealId = await this.createOnce(portal, request, lead);
+        await this.link(portal, request, dealId);
+      } catch (error) {
+        const reason = failureReason(error);
+        await this.requests.recordFailure(claimId, reason);
+        this.logger.warn({ claimId, memberId: portal.memberId, reason }, 'deal not created yet; will retry');
+        throw error;
+      }
+    });
   }
 
   /**

@@ -8,7 +8,7 @@ import { PartnerAccess } from '../../partners/contract';
 import { Bitrix24Config } from '../crm-sync.config';
 import { PortalInstalled } from '../contract';
 import { DealRequestRepository } from '../infrastructure/deal-request.repository';
-import { CREATE_DEAL_JOB } from './create-deal.job';
+import { CREATE_DEAL_JOB } from './portal-queues';
 import { PartnerPortal } from './partner-portal';
 import { NOTICE_NO_PROOF_JOB } from './notice-no-proof.job';
 
@@ -27,16 +27,17 @@ export class FollowClaimsListener implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.subscribe<ClaimTaken>('crm-sync', 'claim.taken', async ({ payload }, tx) => {
+      const memberId = await this.partnerPortal.memberIdOf(payload.partnerId);
       await this.requests.enqueue(tx, {
         claimId: payload.claimId,
         partnerId: payload.partnerId,
         leadId: payload.leadId,
         requestedAt: new Date(payload.takenAt),
-        memberId: await this.partnerPortal.memberIdOf(payload.partnerId),
+        memberId,
         takenByUser: payload.b24UserId,
       });
       if (this.config.enabled) {
-        await this.jobs.enqueue(tx, CREATE_DEAL_JOB, { claimId: payload.claimId }, { key: payload.claimId });
+        await this.jobs.enqueue(tx, CREATE_DEAL_JOB, { claimId: payload.claimId, memberId }, { key: payload.claimId });
       }
     });
     if (!this.config.enabled) return;
@@ -50,7 +51,7 @@ export class FollowClaimsListener implements OnModuleInit {
     this.events.subscribe<PortalInstalled>('crm-sync', 'crm.portal-installed', async ({ payload }, tx) => {
       const partnerIds = await this.partners.withPortalDomain(payload.domain);
       for (const claimId of await this.requests.reopenWaiting(tx, partnerIds, payload.memberId)) {
-        await this.jobs.enqueue(tx, CREATE_DEAL_JOB, { claimId }, { key: claimId });
+        await this.jobs.enqueue(tx, CREATE_DEAL_JOB, { claimId, memberId: payload.memberId }, { key: claimId });
       }
     });
   }

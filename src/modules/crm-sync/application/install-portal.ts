@@ -9,7 +9,7 @@ import { PortalInstalled, portalAddress } from '../contract';
 import { Bitrix24Config } from '../crm-sync.config';
 import { portalOfEndpoint } from '../infrastructure/bitrix24/endpoint-guard';
 import { PortalRepository } from '../infrastructure/portal.repository';
-import { PREPARE_PORTAL_JOB } from './prepare-portal.job';
+import { PREPARE_PORTAL_JOB } from './portal-queues';
 import { VerifyInstallation } from './verify-installation';
 
 export interface InstallRequest {

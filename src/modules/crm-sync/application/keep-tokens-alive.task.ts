@@ -5,10 +5,10 @@ import { Clock } from '../../../shared/time/clock';
 import { Bitrix24Config } from '../crm-sync.config';
 import { Bitrix24Client } from '../infrastructure/bitrix24';
 import { PortalRepository } from '../infrastructure/portal.repository';
-
-export const KEEP_TOKENS_ALIVE_JOB = 'crm-sync.keep-tokens-alive';
+import { PortalGate } from './portal-gate';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+import { KEEP_TOKENS_ALIVE_JOB } from './portal-queues';
 
 /**
  * A refresh token lives 180 days (settings/oauth/auto-renewal.md) and any refresh renews it, but a
@@ -24,11 +24,14 @@ export class KeepTokensAliveTask implements OnModuleInit {
     private readonly client: Bitrix24Client,
     private readonly config: Bitrix24Config,
     private readonly clock: Clock,
+    private readonly gate: PortalGate,
   ) {}
 
   onModuleInit(): void {
     this.scheduler.every('crm-sync.keep-tokens-alive', 3600, () => this.run());
-    this.jobs.define<{ memberId: string }>(KEEP_TOKENS_ALIVE_JOB, ({ memberId }) => this.renew(memberId));
+    this.jobs.define<{ memberId: string }>(KEEP_TOKENS_ALIVE_JOB, ({ memberId }) =>
+      this.gate.run(memberId, () => this.client.renewTokens(memberId)),
+    );
   }
 
   async run(): Promise<{ portalsRenewed: number }> {
@@ -38,7 +41,4 @@ export class KeepTokensAliveTask implements OnModuleInit {
     return { portalsRenewed: memberIds.length };
   }
 
-  private renew(memberId: string): Promise<void> {
-    return this.client.renewTokens(memberId);
-  }
 }

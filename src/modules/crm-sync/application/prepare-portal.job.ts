@@ -5,10 +5,11 @@ import { BITRIX24_PATHS } from '../bitrix24-paths';
 import { Bitrix24Config } from '../crm-sync.config';
 import { Bitrix24Client } from '../infrastructure/bitrix24';
 import { PortalRepository } from '../infrastructure/portal.repository';
+import { PortalGate } from './portal-gate';
 import { PortalSetup } from './portal-setup';
 
-export const PREPARE_PORTAL_JOB = 'crm-sync.prepare-portal';
 export const HANDLED_EVENTS = ['ONCRMDEALUPDATE', 'ONCRMDEALDELETE', 'ONCRMDEALMOVETOCATEGORY', 'ONAPPUNINSTALL', 'ONAPPUPDATE'];
+import { PREPARE_PORTAL_JOB } from './portal-queues';
 
 /**
  * Prepares an installed portal: binds our event handler where it is missing (an app update drops
@@ -24,10 +25,11 @@ export class PreparePortalJob implements OnModuleInit {
     private readonly config: Bitrix24Config,
     private readonly clock: Clock,
     private readonly setup: PortalSetup,
+    private readonly gate: PortalGate,
   ) {}
 
   onModuleInit(): void {
-    this.jobs.define<{ memberId: string }>(PREPARE_PORTAL_JOB, ({ memberId }) => this.run(memberId));
+    this.jobs.define<{ memberId: string }>(PREPARE_PORTAL_JOB, ({ memberId }) => this.gate.run(memberId, () => this.run(memberId)));
   }
 
   async run(memberId: string): Promise<void> {

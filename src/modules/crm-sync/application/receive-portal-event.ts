@@ -3,7 +3,7 @@ import { DomainError } from '../../../shared/domain/domain-error';
 import { JobQueue } from '../../../shared/jobs/job-queue';
 import { DealRequestRepository } from '../infrastructure/deal-request.repository';
 import { PortalRepository } from '../infrastructure/portal.repository';
-import { CHECK_DEAL_JOB } from './check-deal.job';
+import { CHECK_DEAL_JOB } from './portal-queues';
 import { DEAL_DELETED_JOB } from './deal-deleted.job';
 import { InstallPortal } from './install-portal';
 import { UninstallPortal } from './uninstall-portal';

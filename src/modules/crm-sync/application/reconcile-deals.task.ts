@@ -3,8 +3,7 @@ import { JobQueue } from '../../../shared/jobs/job-queue';
 import { Scheduler } from '../../../shared/scheduling/scheduler';
 import { Bitrix24Config } from '../crm-sync.config';
 import { DealRequestRepository } from '../infrastructure/deal-request.repository';
-import { CREATE_DEAL_JOB } from './create-deal.job';
-import { RECONCILE_PORTAL_JOB } from './reconcile-portal.job';
+import { CREATE_DEAL_JOB, RECONCILE_PORTAL_JOB } from './portal-queues';
 
 /**
  * Bitrix24 never re-sends a lost event, so the followed deals are re-read on a schedule, a job per
@@ -29,8 +28,8 @@ export class ReconcileDealsTask implements OnModuleInit {
       await this.jobs.enqueue(null, RECONCILE_PORTAL_JOB, { memberId }, { key: memberId });
     }
     const pending = await this.requests.pending();
-    for (const claimId of pending) {
-      await this.jobs.enqueue(null, CREATE_DEAL_JOB, { claimId }, { key: claimId });
+    for (const { claimId, memberId } of pending) {
+      await this.jobs.enqueue(null, CREATE_DEAL_JOB, { claimId, memberId }, { key: claimId });
     }
     return { portalsChecked: portals.length, dealsAskedAgain: pending.length };
   }

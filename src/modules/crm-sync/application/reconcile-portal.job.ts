@@ -3,8 +3,8 @@ import { JobQueue } from '../../../shared/jobs/job-queue';
 import { Bitrix24Client } from '../infrastructure/bitrix24';
 import { DealRequestRepository } from '../infrastructure/deal-request.repository';
 import { DEAL_OUTCOME_FIELDS, DealOutcomes } from './deal-outcomes';
-
-export const RECONCILE_PORTAL_JOB = 'crm-sync.reconcile-portal';
+import { PortalGate } from './portal-gate';
+import { RECONCILE_PORTAL_JOB } from './portal-queues';
 
 /** `crm.deal.list` answers at most 50 deals a request; `@ID` asks for exactly those. */
 const DEALS_PER_REQUEST = 50;
@@ -20,13 +20,18 @@ export class ReconcilePortalJob implements OnModuleInit {
     private readonly requests: DealRequestRepository,
     private readonly client: Bitrix24Client,
     private readonly outcomes: DealOutcomes,
+    private readonly gate: PortalGate,
   ) {}
 
   onModuleInit(): void {
     this.jobs.define<{ memberId: string }>(RECONCILE_PORTAL_JOB, ({ memberId }) => this.run(memberId));
   }
 
-  async run(memberId: string): Promise<void> {
+  run(memberId: string): Promise<void> {
+    return this.gate.run(memberId, () => this.reread(memberId));
+  }
+
+  private async reread(memberId: string): Promise<void> {
     const followed = await this.requests.followedOn(memberId);
     for (let i = 0; i < followed.length; i += DEALS_PER_REQUEST) {
       const chunk = followed.slice(i, i + DEALS_PER_REQUEST);

@@ -169,11 +169,11 @@ export class DealRequestRepository {
   }
 
   /** Requests still owing a deal (a lost job, a portal that was down for longer than the retries). */
-  async pending(): Promise<string[]> {
-    const { rows } = await this.db.query<{ claim_id: string }>(
-      `SELECT claim_id FROM crm_sync.deal_requests WHERE state IN ('pending', 'failed') AND closed_at IS NULL`,
+  async pending(): Promise<Array<{ claimId: string; memberId: string | null }>> {
+    const { rows } = await this.db.query<{ claim_id: string; member_id: string | null }>(
+      `SELECT claim_id, member_id FROM crm_sync.deal_requests WHERE state IN ('pending', 'failed') AND closed_at IS NULL`,
     );
-    return rows.map((r) => r.claim_id);
+    return rows.map((r) => ({ claimId: r.claim_id, memberId: r.member_id }));
   }
 }
 

@@ -2,7 +2,7 @@ import { Bitrix24Error, errorFromEnvelope, isExpiredToken, retriesWithBackoff } 
 import { assertMethodName, safeClientEndpoint } from './endpoint-guard';
 import { exchange, HttpAnswer } from './http-exchange';
 import { toBatchCommand } from './php-query';
-import { PortalCredentials, PortalRateLimiter, PortalTokenStore } from './portal-credentials';
+import { ALWAYS_AVAILABLE, PortalCredentials, PortalHealth, PortalRateLimiter, PortalTokenStore } from './portal-credentials';
 import { backoffDelay, isReadMethod } from './retry-policy';
 import { TokenRefresher } from './token-refresher';
 import { asRecord, pageItems } from './result-shapes';
@@ -39,6 +39,7 @@ export class Bitrix24Client {
     private readonly options: Bitrix24ClientOptions,
     private readonly tokens: PortalTokenStore,
     private readonly limiter: PortalRateLimiter,
+    private readonly health: PortalHealth = ALWAYS_AVAILABLE,
   ) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 4);
@@ -119,9 +120,13 @@ export class Bitrix24Client {
       let failure: Bitrix24Error;
       let retryable: boolean;
       try {
-        return await this.send(credentials, method, params);
+        const envelope = await this.send(credentials, method, params);
+        await this.health.answered(memberId);
+        return envelope;
       } catch (error) {
         if (!(error instanceof Bitrix24Error)) throw error;
+        if (error.code === 'PORTAL_UNAVAILABLE') throw error;
+        if (error.kind === 'TEMPORARY') await this.health.failed(memberId);
         failure = error;
         // The server refused these before doing anything, so even writes may be repeated.
         retryable = retriesWithBackoff(error.code) || (error.kind === 'TEMPORARY' && safe);
@@ -164,6 +169,12 @@ export class Bitrix24Client {
 
   private async send(credentials: PortalCredentials, method: string, params: Record<string, unknown>): Promise<Envelope> {
     const endpoint = safeClientEndpoint(credentials.clientEndpoint, this.options.allowInsecure === true);
+    const until = await this.health.unavailableUntil(credentials.memberId);
+    if (until) {
+      const unavailable = new Bitrix24Error('TEMPORARY', 'PORTAL_UNAVAILABLE', `${method}: the portal is not answering; calls resume later`);
+      unavailable.retryAt = until;
+      throw unavailable;
+    }
     await this.limiter.acquire(credentials.memberId);
     // The token travels in the body: URLs end up in access logs.
     const answer = await exchange(

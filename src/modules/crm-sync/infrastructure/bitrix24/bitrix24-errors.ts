@@ -13,6 +13,8 @@ export class Bitrix24Error extends Error {
   override readonly name = 'Bitrix24Error';
   /** Set for PORTAL_MOVED: where the portal says it lives now. */
   location?: string;
+  /** Set for PORTAL_UNAVAILABLE: when calls to the portal may be tried again. */
+  retryAt?: Date;
 
   constructor(
     readonly kind: Bitrix24FailureKind,

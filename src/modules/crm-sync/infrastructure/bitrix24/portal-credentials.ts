@@ -23,3 +23,21 @@ export abstract class PortalTokenStore {
 export abstract class PortalRateLimiter {
   abstract acquire(memberId: string): Promise<void>;
 }
+
+/**
+ * Whether a portal answers at all. Calls that time out or fail on the portal's side in a row open
+ * a circuit: until it closes, calls fail at once (PORTAL_UNAVAILABLE) instead of each waiting out
+ * its timeout. The module keeps it in PostgreSQL, so every instance sees the same circuit.
+ */
+export abstract class PortalHealth {
+  abstract unavailableUntil(memberId: string): Promise<Date | null>;
+  abstract failed(memberId: string): Promise<void>;
+  abstract answered(memberId: string): Promise<void>;
+}
+
+/** For clients that need no circuit (the client's own tests). */
+export const ALWAYS_AVAILABLE: PortalHealth = {
+  unavailableUntil: () => Promise.resolve(null),
+  failed: () => Promise.resolve(),
+  answered: () => Promise.resolve(),
+};
