@@ -16,6 +16,7 @@ import { PortalAddresses1764230470000 } from './1764230470000-portal-addresses';
 import { PortalConflicts1764230460000 } from './1764230460000-portal-conflicts';
 import { PortalHealth1764230500000 } from './1764230500000-portal-health';
 import { PortalRefreshedAt1764230490000 } from './1764230490000-portal-refreshed-at';
+import { PortalSuspension1764230510000 } from './1764230510000-portal-suspension';
 import { ScheduledTasks1764230450000 } from './1764230450000-scheduled-tasks';
 
 /** Listed explicitly so the same array works from ts-jest, ts-node and the compiled build. */
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   DealRequestTaker1764230480000,
   PortalRefreshedAt1764230490000,
   PortalHealth1764230500000,
+  PortalSuspension1764230510000,
 ];

@@ -2,7 +2,7 @@ import { CheckBindingsTask } from '../../src/modules/crm-sync/application/check-
 import { KeepTokensAliveTask } from '../../src/modules/crm-sync/application/keep-tokens-alive.task';
 import { encodePhpForm } from '../support/bitrix24-double';
 import { startBitrix24World, Bitrix24World } from '../support/bitrix24-setup';
-import { eventually } from '../support/fixtures';
+import { createLead, createPartner, eventually, operator } from '../support/fixtures';
 
 const HANDLED = ['ONAPPUNINSTALL', 'ONAPPUPDATE', 'ONCRMDEALDELETE', 'ONCRMDEALMOVETOCATEGORY', 'ONCRMDEALUPDATE'];
 
@@ -73,5 +73,53 @@ describe('Bitrix24: a portal\'s lifecycle', () => {
     quiet.expireAccessTokens();
     await w.t.app.get(CheckBindingsTask).run();
     await eventually(async () => expect(quiet.calls().filter((c) => c.method === 'event.get' && c.status === 200).length).toBeGreaterThan(1));
+  });
+
+  it('a portal whose uninstall never arrived is suspended after repeated refusals and gets no deals; a new install resumes it', async () => {
+    const domain = `gone-${++seq}.bitrix24.test`;
+    const partner = await createPartner(w.t.http, { portalDomain: domain });
+    const portal = w.b24.createPortal({ domain });
+    await portal.install({ headless: true });
+    await eventually(async () => expect(portal.bindings()).toHaveLength(5));
+    await portal.uninstall({ deliver: false });
+
+    const claim = await w.t.http.post(`/api/v1/leads/${await createLead(w.t.http)}/claims`).set(partner.auth).expect(201);
+    await eventually(async () => {
+      const listed = await w.t.http.get('/api/v1/portals').set(operator).expect(200);
+      expect(listed.body.find((p: { memberId: string }) => p.memberId === portal.memberId)?.status).toBe('suspended');
+      const rows = await w.t.sql('SELECT state FROM crm_sync.deal_requests WHERE claim_id = $1', [claim.body.id]);
+      expect(rows).toEqual([{ state: 'no_portal' }]);
+    }, 30_000);
+    const me = await w.t.http.get('/api/v1/me').set(partner.auth).expect(200);
+    expect(me.body.portal).toEqual({ address: domain, status: 'suspended' });
+
+    await portal.install({ headless: true });
+    await eventually(async () => expect(portal.deals()).toHaveLength(1));
+    const listed = await w.t.http.get('/api/v1/portals').set(operator).expect(200);
+    expect(listed.body.find((p: { memberId: string }) => p.memberId === portal.memberId)?.status).toBe('installed');
+    expect((await w.t.http.get('/api/v1/me').set(partner.auth).expect(200)).body.portal).toEqual({ address: domain, status: 'installed' });
+  });
+
+  it('OPERATION_TIME_LIMIT waits for the operating_reset_at the portal reported, not a few seconds', async () => {
+    const domain = `busy-${++seq}.bitrix24.test`;
+    const partner = await createPartner(w.t.http, { portalDomain: domain });
+    const portal = w.b24.createPortal({ domain });
+    const resetAt = Math.ceil(Date.now() / 1000) + 6;
+    portal.faults.operatingResetAt = resetAt;
+    await portal.install({ headless: true });
+    // The portal is quiet once its handlers, pipeline and field exist: the next call is the deal's.
+    await eventually(async () => {
+      expect(portal.bindings()).toHaveLength(5);
+      expect(portal.categories().map((c) => c.name)).toContain('Заявки на внедрение Битрикс24');
+      expect(portal.userFields()).toHaveLength(1);
+    });
+    await portal.flushEvents();
+
+    portal.faults.next = ['OPERATION_TIME_LIMIT'];
+    await w.t.http.post(`/api/v1/leads/${await createLead(w.t.http)}/claims`).set(partner.auth).expect(201);
+    await eventually(async () => expect(portal.deals()).toHaveLength(1), 30_000);
+    const created = Date.parse(String(portal.deals()[0].DATE_CREATE));
+    expect(created).toBeGreaterThanOrEqual((resetAt - 1) * 1000);
+    expect(portal.calls().filter((c) => c.status === 429).map((c) => c.method)).toEqual(['batch']);
   });
 });

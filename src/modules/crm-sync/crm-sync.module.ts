@@ -33,6 +33,8 @@ import { StartInstallation } from './application/start-installation';
 import { UninstallPortal } from './application/uninstall-portal';
 import { VerifyInstallation } from './application/verify-installation';
 import { VerifyLaunch } from './application/verify-launch';
+import { RegistryPortalStatus } from './application/registry-portal-status';
+import { PortalStatusQuery } from './contract';
 import { Bitrix24Config } from './crm-sync.config';
 import { Bitrix24Client, PortalHealth, PortalRateLimiter, PortalTokenStore } from './infrastructure/bitrix24';
 import { PgPortalHealth } from './infrastructure/pg-portal-health';
@@ -41,7 +43,13 @@ import { PgPortalTokenStore } from './infrastructure/pg-portal-token-store';
 import { PgRateLimiter } from './infrastructure/pg-rate-limiter';
 import { PortalRepository } from './infrastructure/portal.repository';
 
-const common: Provider[] = [DealRequestRepository, PortalRepository, PartnerPortal, FollowClaimsListener];
+const common: Provider[] = [
+  DealRequestRepository,
+  PortalRepository,
+  PartnerPortal,
+  FollowClaimsListener,
+  { provide: PortalStatusQuery, useClass: RegistryPortalStatus },
+];
 
 /**
  * The Bitrix24 application. Without B24_CLIENT_ID it only records which claims owe a deal, so
@@ -51,10 +59,11 @@ const common: Provider[] = [DealRequestRepository, PortalRepository, PartnerPort
 export class CrmSyncModule {
   static forRoot(config: Bitrix24Config): DynamicModule {
     const imports = [PartnersModule, LeadsModule, ComplianceModule];
-    if (!config.enabled) return { module: CrmSyncModule, imports, providers: common };
+    // Global: the partner API asks the portal's status (PortalStatusQuery) without importing this module.
+    const surface = { module: CrmSyncModule, global: true, imports, exports: [PortalStatusQuery] };
+    if (!config.enabled) return { ...surface, providers: common };
     return {
-      module: CrmSyncModule,
-      imports,
+      ...surface,
       controllers: [Bitrix24InstallController, Bitrix24EventsController, Bitrix24AppController, PortalsController],
       providers: [
         ...common,

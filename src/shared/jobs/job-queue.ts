@@ -87,6 +87,16 @@ export class JobQueue {
     return rowCount;
   }
 
+  /** Lets the jobs `deferMatching` put back start at once (what they waited for is over). */
+  async releaseMatching(queues: string[], field: string, value: string): Promise<number> {
+    const { rowCount } = await this.db.query(
+      `UPDATE pgboss.job SET start_after = now()
+        WHERE name = ANY($1) AND state IN ('created', 'retry') AND data->>$2 = $3 AND start_after > now()`,
+      [queues, field, value],
+    );
+    return rowCount;
+  }
+
   private async startWorkers(boss: PgBoss): Promise<void> {
     for (const job of this.jobs) {
       const concurrency = job.policy.concurrency ?? 1;

@@ -210,7 +210,7 @@ export class PortalState implements FakePortal, EventSource {
     return (await this.postEvent(this.app().installUrl, 'ONAPPINSTALL', this.installData(), auth())).status;
   }
 
-  async uninstall(opts: { clean?: boolean } = {}): Promise<number> {
+  async uninstall(opts: { clean?: boolean; deliver?: boolean } = {}): Promise<number> {
     const targets = this.events.handlersFor('ONAPPUNINSTALL');
     this.ctx.tokens.revokePortal(this.memberId);
     this.events.clear();
@@ -222,6 +222,7 @@ export class PortalState implements FakePortal, EventSource {
       member_id: this.memberId,
       application_token: this.applicationToken ?? '',
     };
+    if (opts.deliver === false) return 0;
     const statuses = await this.events.deliver(targets, 'ONAPPUNINSTALL', { LANGUAGE_ID: this.languageId, CLEAN: opts.clean ? 1 : 0 }, () => auth);
     return statuses[0] ?? 0;
   }

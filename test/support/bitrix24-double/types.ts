@@ -96,7 +96,8 @@ export interface FakePortal {
   install(opts?: { userId?: number; headless?: boolean; forgeDomain?: string }): Promise<TokenPair & { response: HttpAnswer | null }>;
   installFinish(): void;
   sendOnAppInstall(): Promise<number>;
-  uninstall(opts?: { clean?: boolean }): Promise<number>;
+  /** `deliver: false`: the app is removed but ONAPPUNINSTALL never arrives (Bitrix24 does not retry events). */
+  uninstall(opts?: { clean?: boolean; deliver?: boolean }): Promise<number>;
   launch(opts?: {
     placement?: string;
     placementOptions?: object;

@@ -74,10 +74,20 @@ export class ClaimPageView {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
+export class PortalStateView {
+  @ApiProperty({ example: 'integrator.bitrix24.ru', description: 'My registered Bitrix24 portal' }) address: string;
+  @ApiProperty({
+    enum: ['installed', 'suspended', 'uninstalled', 'not-installed'],
+    description: 'suspended: Bitrix24 refuses the app\'s grant (it was removed); deals wait until the app is installed again',
+  })
+  status: string;
+}
+
 export class MeView {
   @ApiProperty({ example: { id: '00000000-0000-4000-8000-000000000000', name: 'ООО Интегратор' } })
   partner: { id: string; name: string };
   @ApiProperty({ example: { eligible: true, rules: [{ rule: 'contract_active', passed: true, reason: '…' }] } })
   eligibility: { eligible: boolean; rules: Array<{ rule: string; passed: boolean; reason: string }> };
   @ApiProperty({ type: CapacityView }) cap: CapacityView;
+  @ApiProperty({ type: PortalStateView, nullable: true, description: 'null: no portal registered' }) portal: PortalStateView | null;
 }

@@ -49,7 +49,7 @@ export class PartnerClaimsController {
   @ApiOkResponse({ type: MeView })
   @ApiProblems(401, 403)
   async me(@CurrentPartner() who: PartnerPrincipal): Promise<MeView> {
-    const { standing, capacity } = await this.leads.standing(who);
-    return { partner: { id: standing.partnerId, name: standing.name }, eligibility: standing.eligibility, cap: capacity };
+    const { standing, capacity, portal } = await this.leads.standing(who);
+    return { partner: { id: standing.partnerId, name: standing.name }, eligibility: standing.eligibility, cap: capacity, portal };
   }
 }

@@ -4,6 +4,7 @@ import { DomainError, NotFoundError } from '../../../shared/domain/domain-error'
 import { decodeCursor, page } from '../../../shared/http/cursor';
 import { Clock } from '../../../shared/time/clock';
 import { isOpenAt, LeadCatalog, LeadFilter, PublicLead } from '../../leads/contract';
+import { PortalStatus, PortalStatusQuery } from '../../crm-sync/contract';
 import { PartnerAccess, PartnerStanding } from '../../partners/contract';
 import { ClaimState } from '../domain/claim';
 import { ClaimRepository } from '../infrastructure/claim.repository';
@@ -14,6 +15,11 @@ export interface PartnerLeadView {
   myClaim: ClaimState | null;
   disclosure: ContactAccess | null;
   slotsLeft: number;
+}
+
+export interface PortalState {
+  address: string;
+  status: PortalStatus | 'not-installed';
 }
 
 export interface Capacity {
@@ -32,6 +38,7 @@ export class PartnerLeadViews {
     private readonly claims: ClaimRepository,
     private readonly partners: PartnerAccess,
     private readonly disclose: DiscloseContacts,
+    private readonly portals: PortalStatusQuery,
     private readonly clock: Clock,
   ) {}
 
@@ -64,11 +71,13 @@ export class PartnerLeadViews {
     return { lead, myClaim, disclosure: disclosures.get(leadId) ?? null, slotsLeft: capacity.limit - capacity.used };
   }
 
-  /** GET /me: the full standing, with the eligibility reasons. */
-  async standing(who: PartnerPrincipal): Promise<{ standing: PartnerStanding; capacity: Capacity }> {
+  /** GET /me: the full standing, with the eligibility reasons and the state of the partner's portal. */
+  async standing(who: PartnerPrincipal): Promise<{ standing: PartnerStanding; capacity: Capacity; portal: PortalState | null }> {
     const standing = await this.partners.standing(who.partnerId);
     if (!standing) throw unknownPartner();
-    return { standing, capacity: { limit: standing.claimCap, used: await this.claims.activeCount(who.partnerId) } };
+    const address = standing.portalDomain;
+    const portal: PortalState | null = address ? { address, status: (await this.portals.statusAt(address)) ?? 'not-installed' } : null;
+    return { standing, portal, capacity: { limit: standing.claimCap, used: await this.claims.activeCount(who.partnerId) } };
   }
 
   private async capacity(who: PartnerPrincipal): Promise<Capacity> {

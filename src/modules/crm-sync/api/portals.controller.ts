@@ -8,7 +8,8 @@ import { PortalRepository } from '../infrastructure/portal.repository';
 class PortalView {
   @ApiProperty({ example: 'a1b2c3d4e5' }) memberId: string;
   @ApiProperty({ example: 'partner.bitrix24.ru' }) domain: string;
-  @ApiProperty({ enum: ['installed', 'uninstalled'] }) status: string;
+  @ApiProperty({ enum: ['installed', 'suspended', 'uninstalled'], description: 'suspended: Bitrix24 refuses our grant (the app was removed and no uninstall event came); a new install resumes it' })
+  status: string;
   @ApiProperty({ format: 'date-time' }) installedAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) uninstalledAt: string | null;
   @ApiProperty({ description: 'Our event handlers are bound on the portal' }) handlersBound: boolean;

@@ -76,9 +76,12 @@ export class CreateDealJob implements OnModuleInit {
       } catch (error) {
         const reason = failureReason(error);
         await this.requests.recordFailure(claimId, reason);
-        this.logger.warn({ claimId, memberId: portal.memberId, reason }, 'deal not created yet; will retry');
+        this.logger.warn({ claimId, memberId: portal.memberId, reason }, 'deal not created yet');
         throw error;
       }
+    }, {
+      giveUp: (reason) => this.requests.abandon(claimId, `given up: ${reason}`),
+      portalGone: () => this.requests.markWaitingForPortal(claimId),
     });
   }
 

@@ -1,2 +1,3 @@
 export * from './crm-sync-events';
 export * from './portal-address';
+export * from './portal-status.port';

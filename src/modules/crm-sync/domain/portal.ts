@@ -1,9 +1,12 @@
+import { PortalStatus } from '../contract';
+
 /** A Bitrix24 portal that installed the app, keyed by `member_id` (domains change; member ids do not). */
 export interface Portal {
   memberId: string;
   domain: string;
   clientEndpoint: string;
-  status: 'installed' | 'uninstalled';
+  /** suspended: its grant stopped working without an uninstall reaching us; a new install resumes it. */
+  status: PortalStatus;
   installedBy: string | null;
   installedAt: Date;
   uninstalledAt: Date | null;

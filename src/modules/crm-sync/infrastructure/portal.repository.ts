@@ -68,8 +68,8 @@ export class PortalRepository {
          application_token_hash = COALESCE(EXCLUDED.application_token_hash, portals.application_token_hash),
          installed_by = COALESCE(EXCLUDED.installed_by, portals.installed_by),
          installed_at = CASE WHEN portals.status = 'uninstalled' THEN EXCLUDED.installed_at ELSE portals.installed_at END,
-         handlers_bound_at = CASE WHEN portals.status = 'uninstalled' THEN NULL ELSE portals.handlers_bound_at END,
-         status = 'installed', uninstalled_at = NULL, updated_at = EXCLUDED.updated_at,
+         handlers_bound_at = CASE WHEN portals.status = 'installed' THEN portals.handlers_bound_at END,
+         status = 'installed', uninstalled_at = NULL, updated_at = EXCLUDED.updated_at, auth_failures = 0, suspended_at = NULL,
          tokens_refreshed_at = EXCLUDED.tokens_refreshed_at`,
       [
         i.memberId, i.domain, i.clientEndpoint, this.seal(i.memberId, 'access', i.tokens.accessToken),
@@ -130,6 +130,15 @@ export class PortalRepository {
   async list(): Promise<Portal[]> {
     const { rows } = await this.db.query<PortalRow>(`SELECT ${PORTAL_COLUMNS} FROM crm_sync.portals ORDER BY installed_at DESC`);
     return rows.map(toPortal);
+  }
+
+  /** The status of the portal at `domain`: the installed one if any, else the latest. */
+  async statusAt(domain: string): Promise<Portal['status'] | null> {
+    const { rows } = await this.db.query<{ status: Portal['status'] }>(
+      `SELECT status FROM crm_sync.portals WHERE domain = $1 ORDER BY status = 'installed' DESC, installed_at DESC LIMIT 1`,
+      [domain],
+    );
+    return rows[0]?.status ?? null;
   }
 
   async installedMemberIds(): Promise<string[]> {

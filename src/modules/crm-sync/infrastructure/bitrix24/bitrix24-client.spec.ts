@@ -182,10 +182,10 @@ describe('Bitrix24Client.call', () => {
     expect(stub.refreshes()).toHaveLength(1);
   });
 
-  it('backs off on QUERY_LIMIT_EXCEEDED and OPERATION_TIME_LIMIT, even for writes, then succeeds', async () => {
+  it('backs off on QUERY_LIMIT_EXCEEDED, even for writes, then succeeds', async () => {
     const answers: Reply[] = [
       { status: 503, body: { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' } },
-      { status: 429, body: { error: 'OPERATION_TIME_LIMIT', error_description: 'Method is blocked' } },
+      { status: 503, body: { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' } },
       { body: { result: 451 } },
     ];
     stub.rest = () => answers.shift()!;
@@ -197,6 +197,21 @@ describe('Bitrix24Client.call', () => {
     expect(sleeps[0]).toBeLessThanOrEqual(100);
     expect(sleeps[1]).toBeGreaterThanOrEqual(100);
     expect(sleeps[1]).toBeLessThanOrEqual(200);
+  });
+
+  it('does not retry OPERATION_TIME_LIMIT within seconds: it names the operating_reset_at the portal last reported', async () => {
+    const resetAt = 1_800_000_000;
+    const answers: Reply[] = [
+      { body: { result: true, time: { operating: 470, operating_reset_at: resetAt } } },
+      { status: 429, body: { error: 'OPERATION_TIME_LIMIT', error_description: 'Method is blocked due to operation time limit.' } },
+    ];
+    stub.rest = () => answers.shift()!;
+    const c = client();
+    await c.call(MEMBER, 'user.current');
+    const error = await failure(c.call(MEMBER, 'crm.deal.add', { fields: {} }));
+    expect(error).toMatchObject({ code: 'OPERATION_TIME_LIMIT', retryAt: new Date(resetAt * 1000) });
+    expect(stub.restCalls()).toHaveLength(2);
+    expect(sleeps).toEqual([]);
   });
 
   it('gives up with RATE_LIMIT after maxAttempts', async () => {

@@ -1,4 +1,4 @@
-import { Bitrix24Error, errorFromEnvelope, isExpiredToken, retriesWithBackoff } from './bitrix24-errors';
+import { Bitrix24Error, errorFromEnvelope, isExpiredToken, isGrantRefused, retriesWithBackoff } from './bitrix24-errors';
 import { assertMethodName, safeClientEndpoint } from './endpoint-guard';
 import { exchange, HttpAnswer } from './http-exchange';
 import { toBatchCommand } from './php-query';
@@ -24,7 +24,11 @@ export interface Bitrix24ClientOptions {
 interface Envelope {
   result: unknown;
   next?: unknown;
+  time?: { operating_reset_at?: unknown };
 }
+
+/** Without a reported reset, a method blocked by OPERATION_TIME_LIMIT is tried again after this. */
+const OPERATING_FALLBACK_MS = 60_000;
 
 const BATCH_MAX_COMMANDS = 50;
 
@@ -34,6 +38,8 @@ export class Bitrix24Client {
   private readonly backoffMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly refresher: TokenRefresher;
+  /** When each portal said its oldest minute of execution time drops out (limits.md). */
+  private readonly operatingResetAt = new Map<string, Date>();
 
   constructor(
     private readonly options: Bitrix24ClientOptions,
@@ -121,11 +127,17 @@ export class Bitrix24Client {
       let retryable: boolean;
       try {
         const envelope = await this.send(credentials, method, params);
+        this.rememberOperatingReset(memberId, envelope);
         await this.health.answered(memberId);
         return envelope;
       } catch (error) {
         if (!(error instanceof Bitrix24Error)) throw error;
         if (error.code === 'PORTAL_UNAVAILABLE') throw error;
+        if (error.code === 'OPERATION_TIME_LIMIT') {
+          // Minutes away, not seconds: the caller waits for the reset the portal reported.
+          error.retryAt = this.operatingResetAt.get(memberId) ?? new Date(Date.now() + OPERATING_FALLBACK_MS);
+          throw error;
+        }
         if (error.kind === 'TEMPORARY') await this.health.failed(memberId);
         failure = error;
         // The server refused these before doing anything, so even writes may be repeated.
@@ -148,15 +160,22 @@ export class Bitrix24Client {
           continue;
         } catch (error) {
           if (!(error instanceof Bitrix24Error)) throw error;
+          if (isGrantRefused(error.code)) await this.health.refused(memberId);
           if (error.kind !== 'TEMPORARY' && !retriesWithBackoff(error.code)) throw error;
           // The call was refused, not run: retrying it (and so the refresh) is safe for writes too.
           failure = error;
           retryable = true;
         }
       }
+      if (isGrantRefused(failure.code)) await this.health.refused(memberId);
       if (!retryable || attempt >= this.maxAttempts) throw failure;
       await this.sleep(backoffDelay(attempt, this.backoffMs));
     }
+  }
+
+  private rememberOperatingReset(memberId: string, envelope: Envelope): void {
+    const at = Number(envelope.time?.operating_reset_at);
+    if (Number.isFinite(at) && at > 0) this.operatingResetAt.set(memberId, new Date(at * 1000));
   }
 
   private async load(memberId: string): Promise<PortalCredentials> {

@@ -48,6 +48,13 @@ const NOT_FOUND_CODES = new Set(['NOT_FOUND', 'OWNER_NOT_FOUND', 'ERROR_NOT_FOUN
 // "The entity with ID '235' is not found."); "The 'FIELD_NAME' field is not found." is validation.
 const LEGACY_NOT_FOUND = /^(not found\.?|element not found\.?|.* with ID '[^']*' is not found\.?)$/i;
 
+// The OAuth server or the portal no longer knows our grant: repeated, the app is gone from the portal.
+const GRANT_REFUSED_CODES = new Set(['invalid_grant', 'invalid_client', 'APPLICATION_NOT_FOUND', 'PORTAL_DELETED']);
+
+export function isGrantRefused(code: string): boolean {
+  return GRANT_REFUSED_CODES.has(code);
+}
+
 export function isExpiredToken(code: string): boolean {
   return code === 'expired_token' || code === 'invalid_token';
 }

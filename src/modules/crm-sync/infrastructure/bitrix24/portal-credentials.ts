@@ -32,6 +32,8 @@ export abstract class PortalRateLimiter {
 export abstract class PortalHealth {
   abstract unavailableUntil(memberId: string): Promise<Date | null>;
   abstract failed(memberId: string): Promise<void>;
+  /** Bitrix24 refused our grant (invalid_grant, invalid_client, APPLICATION_NOT_FOUND): repeated, the portal is suspended. */
+  abstract refused(memberId: string): Promise<void>;
   abstract answered(memberId: string): Promise<void>;
 }
 
@@ -39,5 +41,6 @@ export abstract class PortalHealth {
 export const ALWAYS_AVAILABLE: PortalHealth = {
   unavailableUntil: () => Promise.resolve(null),
   failed: () => Promise.resolve(),
+  refused: () => Promise.resolve(),
   answered: () => Promise.resolve(),
 };
