@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { normalizeIp } from '@nestjs/throttler';
-import { createHash } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { failureLog } from '../domain/failure-reason';
 import { PgThrottlerStorage } from './pg-throttler-storage';
+import { budgetKey } from './rate-limit-policy';
 
 /**
  * Requests that fail authentication (a wrong API key, a forged or expired token, a forged
@@ -25,7 +25,7 @@ export class FailedAuthBudget {
 
   /** Counts one failure; returns the seconds to wait when the budget is spent, else null. */
   async spend(ip: string): Promise<number | null> {
-    const key = `unauthenticated:${createHash('sha256').update(normalizeIp(ip)).digest('base64url').slice(0, 32)}`;
+    const key = budgetKey('unauthenticated', normalizeIp(ip));
     const windowMs = this.config.RATE_LIMIT_WINDOW_SECONDS * 1000;
     try {
       const record = await this.storage.increment(key, windowMs, this.config.RATE_LIMIT_UNAUTHENTICATED_PER_IP, windowMs);

@@ -30,9 +30,11 @@ function tracker(request: Record<string, unknown>): string {
 }
 
 /** Counter keys hold a digest, so the table never stores an IP address or a partner id. */
-function counterKey(_context: ExecutionContext, who: string, throttler: string): string {
-  return `${throttler}:${createHash('sha256').update(who).digest('base64url').slice(0, 32)}`;
+export function budgetKey(budget: string, who: string): string {
+  return `${budget}:${createHash('sha256').update(who).digest('base64url').slice(0, 32)}`;
 }
+
+const counterKey = (_context: ExecutionContext, who: string, throttler: string) => budgetKey(throttler, who);
 
 /**
  * Three budgets, chosen by what a route is, not by its path: `client` for callers with
