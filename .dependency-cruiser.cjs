@@ -49,6 +49,27 @@ module.exports = {
       to: { path: '^src/modules/' },
     },
     {
+      name: 'page-knows-no-server',
+      severity: 'error',
+      comment: 'The Bitrix24 app page (src/frontend) is a browser bundle: it talks to the server over HTTP only.',
+      from: { path: '^src/frontend/' },
+      to: { path: '^src/(?!frontend/)' },
+    },
+    {
+      name: 'page-logic-is-plain',
+      severity: 'error',
+      comment: 'src/frontend/src/logic is plain TypeScript that jest runs in Node: no Vue, no browser services.',
+      from: { path: '^src/frontend/src/logic/' },
+      to: { pathNot: '^src/frontend/src/logic/' },
+    },
+    {
+      name: 'server-knows-no-page',
+      severity: 'error',
+      comment: 'The server serves the built page from dist/frontend and never imports its source.',
+      from: { path: '^src/(?!frontend/)' },
+      to: { path: '^src/frontend/' },
+    },
+    {
       name: 'src-never-imports-test',
       severity: 'error',
       from: { path: '^src/' },

@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
-import { CRM_SYNC_ROUTES_OUTSIDE_API } from '../modules/crm-sync';
+import { CRM_SYNC_ROUTES_OUTSIDE_API, serveAppPageAssets } from '../modules/crm-sync';
 import { HEALTH_ROUTES } from '../shared/health/health.controller';
 import { Settings } from '../config/settings';
 import { runMigrations } from '../database/run-migrations';
@@ -33,6 +33,7 @@ export async function createApp({ settings, databaseUrl, clock }: CreateAppOptio
   echoRequestId(adapter.getInstance());
   acceptRequestBodies(adapter.getInstance());
   await registerSecurityHeaders(adapter.getInstance());
+  await serveAppPageAssets(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({ settings, databaseUrl, clock: clock ?? new SystemClock() }),
     adapter,

@@ -57,6 +57,13 @@ export class AppConfig {
   @Max(86400)
   SESSION_TTL_SECONDS = 3600;
 
+  /** How long an open app page may keep renewing its session before Bitrix24 must launch it again. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 86400)
+  SESSION_MAX_AGE_SECONDS = 43200;
+
   /** Personal data cannot be sealed or read without it, so the service refuses to start (fails closed). */
   @Matches(MASTER_KEY_RING, {
     message:

@@ -17,6 +17,7 @@ import { EventBus } from './events/event-bus';
 import { JobQueue } from './jobs/job-queue';
 import { PgBossRuntime } from './messaging/pg-boss-runtime';
 import { ScheduledTasksController } from './scheduling/scheduled-tasks.controller';
+import { SessionRenewalController } from './auth/session-renewal.controller';
 import { Scheduler } from './scheduling/scheduler';
 import { TaskRunsRepository } from './scheduling/task-runs.repository';
 import { HealthController } from './health/health.controller';
@@ -46,7 +47,7 @@ export class PlatformModule {
         ScheduleModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [HealthController, ScheduledTasksController],
+      controllers: [HealthController, ScheduledTasksController, SessionRenewalController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: DatabaseUrl, useValue: new DatabaseUrl(databaseUrl) },
@@ -65,7 +66,7 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
-      exports: [AppConfig, DatabaseUrl, Clock, SecretBox, TransactionRunner, EventBus, JobQueue, Scheduler, SessionTokens, JwtModule],
+      exports: [AppConfig, DatabaseUrl, Clock, SecretBox, TransactionRunner, EventBus, JobQueue, Scheduler, SessionTokens, FailedAuthBudget, JwtModule],
     };
   }
 }

@@ -1,7 +1,8 @@
+import { launchContextOf, sessionOf } from '../support/app-launch';
 import { createLead, createPartner, eventually, operator } from '../support/fixtures';
 import { startBitrix24World, ticketFromInstallPage, Bitrix24World } from '../support/bitrix24-setup';
 
-const sessionIn = (html: string) => /<meta name="partner-session" content="([^"]+)">/.exec(html)?.[1] ?? null;
+
 
 /**
  * Who a portal is comes from the OAuth server: the host of the REST endpoint it returns when the
@@ -30,7 +31,7 @@ describe('Bitrix24: a portal is who the OAuth server says it is', () => {
 
     const page = await attacker.launch();
     expect(page.status).toBe(200);
-    expect(sessionIn(page.body)).toBeNull();
+    expect(sessionOf(page.body)).toBeNull();
     expect(page.body).toContain('не привязан ни к одному партнёру');
 
     const leadId = await createLead(w.t.http);
@@ -47,7 +48,7 @@ describe('Bitrix24: a portal is who the OAuth server says it is', () => {
     await eventually(async () => expect(real.deals()).toHaveLength(1));
     expect(attacker.deals()).toEqual([]);
     const launched = await real.launch();
-    expect(sessionIn(launched.body)).not.toBeNull();
+    expect(sessionOf(launched.body)).not.toBeNull();
   });
 
   it('one address belongs to one installed portal: a second portal claiming it is refused and shown to operators', async () => {
@@ -82,7 +83,7 @@ describe('Bitrix24: a portal is who the OAuth server says it is', () => {
     expect(await storedDomain(box.memberId)).toBe(address);
 
     const page = await box.launch();
-    const token = sessionIn(page.body);
+    const token = sessionOf(page.body);
     expect(token).not.toBeNull();
     const me = await w.t.http.get('/api/v1/me').set({ Authorization: `Bearer ${token}` }).expect(200);
     expect(me.body.partner.id).toBe(partner.id);
@@ -116,9 +117,9 @@ describe('Bitrix24: a renamed portal recovers by itself', () => {
     portal.rename('launch-after.bitrix24.test');
     const page = await portal.launch();
     expect(page.status).toBe(200);
-    const token = sessionIn(page.body);
+    const token = sessionOf(page.body);
     expect(token).not.toBeNull();
-    expect(page.body).not.toContain('id="pd-agreement"');
+    expect(launchContextOf(page.body).agreement).toBeNull();
     const me = await w.t.http.get('/api/v1/me').set({ Authorization: `Bearer ${token}` }).expect(200);
     expect(me.body.partner.id).toBe(partner.id);
   });

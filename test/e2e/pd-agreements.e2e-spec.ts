@@ -82,11 +82,17 @@ describe('personal-data agreement versions', () => {
 
     const me = await t.http.get('/api/v1/me').set(p.auth).expect(200);
     expect(me.body.eligibility.eligible).toBe(false);
-    expect(me.body.eligibility.rules).toContainEqual({
-      rule: 'pd_agreement_accepted',
-      passed: false,
-      reason: expect.stringContaining('2026-02'),
-    });
+    expect(me.body.eligibility.rules).toContainEqual(
+      expect.objectContaining({
+        rule: 'pd_agreement_accepted',
+        result: 'fail',
+        passed: false,
+        blocking: true,
+        reason: expect.stringContaining('2026-02'),
+        reasonRu: expect.stringContaining('2026-02'),
+        actionRu: expect.stringContaining('Администратор портала'),
+      }),
+    );
     const listed = await t.http.get('/api/v1/compliance/pd-agreements').set(operator).expect(200);
     expect(listed.body[0].inEffect).toBe(true);
   });

@@ -82,7 +82,7 @@ describe('security: who may read what', () => {
       const res = await t.http.post(`/api/v1/partners/${id}/sessions`).set(a.auth).send({}).expect(403);
       expect(res.body.code).toBe('FORBIDDEN');
     }
-    expect(payloadOf(a.token)).toEqual({ sub: a.id, typ: 'partner-session', iat: expect.any(Number), exp: expect.any(Number) });
+    expect(payloadOf(a.token)).toEqual({ sub: a.id, typ: 'partner-session', lat: expect.any(Number), iat: expect.any(Number), exp: expect.any(Number) });
     const me = await t.http.get('/api/v1/me').set(a.auth).expect(200);
     expect(me.body.partner.id).toBe(a.id);
   });
@@ -150,7 +150,8 @@ describe('security: who may read what', () => {
         .filter(([method, op]) => method !== 'get' && op.security?.some((s) => 'partner-session' in s))
         .map(([method]) => `${method.toUpperCase()} ${path}`),
     );
-    expect(partnerWrites).toEqual(['POST /api/v1/leads/{id}/claims']);
+    // Renewing a session signs a new token for the same claims; it writes nothing.
+    expect(partnerWrites.sort()).toEqual(['POST /api/v1/leads/{id}/claims', 'POST /api/v1/sessions/renew']);
   });
 
   it('expired or forged partner tokens are 401', async () => {

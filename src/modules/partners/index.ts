@@ -1,2 +1,3 @@
 export { PartnersModule } from './partners.module';
 export * from './contract';
+export { EligibilityRuleView, EligibilityView } from './api/partner.views';

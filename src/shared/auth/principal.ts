@@ -11,6 +11,7 @@ export interface PartnerPrincipal {
   kind: 'partner';
   partnerId: string;
   b24UserId: string | null;
+  b24UserName: string | null;
   clientId: string;
 }
 

@@ -7,6 +7,7 @@ import { EventHub, type EventSource } from './events';
 import { newFaults } from './faults';
 import { postForm } from './http-post';
 import { LeakyBucket } from './leaky-bucket';
+import { PlacementStore } from './placements';
 import { encodePhpForm } from './php-form';
 import { ACCESS_TTL_S, randomToken } from './token-store';
 import type { AppRegistration, CallRecord, FakePortal, HttpAnswer, PortalOptions, Row, TokenPair } from './types';
@@ -19,7 +20,7 @@ interface User {
   admin: boolean;
 }
 
-type AppState = 'none' | 'pending' | 'installed' | 'uninstalled';
+export type AppState = 'none' | 'pending' | 'installed' | 'uninstalled';
 
 /** One Bitrix24 account: its CRM, users, event bindings, rate limit, faults and the app's install state. */
 export class PortalState implements FakePortal, EventSource {
@@ -29,6 +30,7 @@ export class PortalState implements FakePortal, EventSource {
   applicationToken: string | null = null;
   readonly crm = new CrmStore();
   readonly events: EventHub;
+  readonly placementStore = new PlacementStore();
   readonly faults = newFaults();
   readonly bucket: LeakyBucket;
   readonly webhooks = new Map<string, { userId: number; scopes: string[] }>();
@@ -37,7 +39,7 @@ export class PortalState implements FakePortal, EventSource {
   private readonly users = new Map<number, User>();
   private readonly callLog: CallRecord[] = [];
   private readonly adminUserId: number;
-  private readonly languageId: string;
+  readonly languageId: string;
   private state: AppState = 'none';
   private installUserId: number;
 
@@ -174,6 +176,7 @@ export class PortalState implements FakePortal, EventSource {
     if (!this.appIsLive()) this.applicationToken = randomToken();
     // An update re-runs the installer, and bindings do not survive it.
     this.events.clear();
+    this.placementStore.clear();
     this.installUserId = opts.userId ?? this.adminUserId;
     this.state = opts.headless ? 'installed' : 'pending';
     const pair = this.ctx.tokens.issuePair(this.memberId, this.installUserId);
@@ -214,6 +217,7 @@ export class PortalState implements FakePortal, EventSource {
     const targets = this.events.handlersFor('ONAPPUNINSTALL');
     this.ctx.tokens.revokePortal(this.memberId);
     this.events.clear();
+    this.placementStore.clear();
     this.state = 'uninstalled';
     const auth = {
       domain: this.domain,
@@ -227,17 +231,19 @@ export class PortalState implements FakePortal, EventSource {
     return statuses[0] ?? 0;
   }
 
-  private postLaunch(
+  /** What Bitrix24 sends to an app page it opens: the URL (DOMAIN, PROTOCOL, LANG, APP_SID) and the form. */
+  launchRequest(
     url: string,
     body: Record<string, string>,
     pair: { accessToken: string; refreshToken: string },
-    forge: { domain?: string; memberId?: string; applicationToken?: string },
-  ): Promise<HttpAnswer> {
+    forge: { domain?: string; memberId?: string; applicationToken?: string } = {},
+  ): { url: string; form: Record<string, string>; appSid: string } {
+    const appSid = randomToken();
     const query = new URLSearchParams({
       DOMAIN: forge.domain ?? this.domain,
       PROTOCOL: '1',
       LANG: this.languageId,
-      APP_SID: randomToken(),
+      APP_SID: appSid,
     });
     const form = {
       AUTH_ID: pair.accessToken,
@@ -251,21 +257,50 @@ export class PortalState implements FakePortal, EventSource {
       ...body,
     };
     const sep = url.includes('?') ? '&' : '?';
-    return postForm(`${url}${sep}${query}`, encodePhpForm(form), this.eventTimeoutMs);
+    return { url: `${url}${sep}${query}`, form, appSid };
   }
 
-  launch(opts: Parameters<FakePortal['launch']>[0] = {}): Promise<HttpAnswer> {
+  private postLaunch(
+    url: string,
+    body: Record<string, string>,
+    pair: { accessToken: string; refreshToken: string },
+    forge: { domain?: string; memberId?: string; applicationToken?: string },
+  ): Promise<HttpAnswer> {
+    const r = this.launchRequest(url, body, pair, forge);
+    return postForm(r.url, encodePhpForm(r.form), this.eventTimeoutMs);
+  }
+
+  /** The launch of the app page (or, with `url`, another page of the app, e.g. its installer) for a user. */
+  launchRequestFor(opts: Parameters<FakePortal['launch']>[0] & { url?: string } = {}): ReturnType<PortalState['launchRequest']> {
     const pair = this.appIsLive()
       ? this.ctx.tokens.issuePair(this.memberId, opts.userId ?? this.adminUserId)
       : { accessToken: randomToken(), refreshToken: randomToken() };
     if (opts.authId !== undefined) pair.accessToken = opts.authId;
     const body: Record<string, string> = { PLACEMENT: opts.placement ?? 'DEFAULT' };
     if (opts.placementOptions) body.PLACEMENT_OPTIONS = JSON.stringify(opts.placementOptions);
-    return this.postLaunch(this.app().appUrl, body, pair, {
+    return this.launchRequest(opts.url ?? this.app().appUrl, body, pair, {
       domain: opts.forgeDomain,
       memberId: opts.forgeMemberId,
       applicationToken: opts.forgeApplicationToken,
     });
+  }
+
+  launch(opts: Parameters<FakePortal['launch']>[0] = {}): Promise<HttpAnswer> {
+    const r = this.launchRequestFor(opts);
+    return postForm(r.url, encodePhpForm(r.form), this.eventTimeoutMs);
+  }
+
+  /** A fresh token pair for a user of the portal (what the frame's refreshAuth gets). */
+  issueTokens(userId?: number): { accessToken: string; refreshToken: string } {
+    return this.ctx.tokens.issuePair(this.memberId, userId ?? this.adminUserId);
+  }
+
+  get adminId(): number {
+    return this.adminUserId;
+  }
+
+  get appState(): AppState {
+    return this.state;
   }
 
   issueAuthCode(userId?: number): string {
@@ -287,6 +322,7 @@ export class PortalState implements FakePortal, EventSource {
     const targets = this.events.handlersFor('ONAPPUPDATE');
     // No binding survives the new version; its installer must bind again.
     this.events.clear();
+    this.placementStore.clear();
     if (opts.deliver === false) return [];
     const data = { VERSION: String(app.version), PREVIOUS_VERSION: previous, LANGUAGE_ID: this.languageId };
     return this.events.deliver(targets, 'ONAPPUPDATE', data, () => this.authFor(this.installUserId, true));
@@ -311,6 +347,15 @@ export class PortalState implements FakePortal, EventSource {
 
   bindings() {
     return this.events.all();
+  }
+
+  placements() {
+    return this.placementStore.all();
+  }
+
+  /** Widgets the portal's UI shows: none until the install is finished. */
+  visiblePlacements(placement: string) {
+    return this.installed ? this.placementStore.all().filter((p) => p.placement === placement) : [];
   }
 
   // ---- CRM inspection and changes a user would make in the UI ----

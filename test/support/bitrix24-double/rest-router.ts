@@ -8,6 +8,7 @@ import { timelineMethods } from './crm-timeline';
 import { Errors, type MethodResult } from './envelope';
 import type { PortalState } from './fake-portal';
 import type { CallContext, MethodTable } from './methods';
+import { placementMethods } from './placements';
 
 const METHODS: MethodTable = {
   ...appMethods,
@@ -15,6 +16,7 @@ const METHODS: MethodTable = {
   ...partyMethods,
   ...pipelineMethods,
   ...timelineMethods,
+  ...placementMethods,
   batch: { scope: null, handler: (ctx) => runBatch(ctx, dispatch) },
 };
 

@@ -6,6 +6,7 @@ import { PortalState } from './fake-portal';
 import { faultError, pickFault, sleep } from './faults';
 import { hold, readParams, sendError, sendJson } from './http-io';
 import { handleOAuth, OAUTH_HOST } from './oauth';
+import { servePortalPage } from './portal-pages';
 import { authenticate, credentials, dispatch, type Credentials } from './rest-router';
 import { TokenStore } from './token-store';
 import type { AppRegistration, Bitrix24Double, DoubleOptions, FakePortal, PortalOptions } from './types';
@@ -42,7 +43,13 @@ class Double implements Bitrix24Double, DoubleContext {
   }
 
   async listen(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port ?? 0, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
     this.server.unref();
     const { port } = this.server.address() as AddressInfo;
     this.url = `http://127.0.0.1:${port}`;
@@ -97,6 +104,7 @@ class Double implements Bitrix24Double, DoubleContext {
         }
         throw Errors.portalDeleted();
       }
+      if (path[0] !== 'rest' && (await servePortalPage(portal, path, req, res, params, url))) return;
       if (path[0] !== 'rest' || (path.length !== 2 && path.length !== 4)) throw Errors.methodNotFound();
       const creds: Credentials =
         path.length === 4 ? { webhook: { userId: Number(path[1]), secret: path[2] } } : credentials(req, params);

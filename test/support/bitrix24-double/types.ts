@@ -7,6 +7,8 @@ export interface DoubleOptions {
   random?: () => number;
   /** How long an event POST may take before the queue gives up on it (default 5000 ms). */
   eventTimeoutMs?: number;
+  /** Port on 127.0.0.1 (default 0: any free one). */
+  port?: number;
 }
 
 export type FaultKind =
@@ -86,6 +88,19 @@ export interface Binding {
 
 export type Row = Record<string, string | string[]>;
 
+/** One widget registration, as placement.get reports it (plus GROUP_NAME). */
+export interface Placement {
+  placement: string;
+  userId: number;
+  handler: string;
+  /** `[]` when nothing is kept (PHP's empty array), as placement.get prints it. */
+  options: Record<string, string> | [];
+  title: string;
+  description: string;
+  groupName: string;
+  langAll: Record<string, { TITLE: string; DESCRIPTION: string; GROUP_NAME: string }>;
+}
+
 export interface FakePortal {
   readonly domain: string;
   readonly memberId: string;
@@ -140,6 +155,11 @@ export interface FakePortal {
   renameCategory(id: number, name: string): void;
   deleteUserField(fieldName: string): void;
   bindings(): Binding[];
+  /**
+   * Widgets the app registered with placement.bind. They survive neither an uninstall nor an
+   * update (nor a re-run of the installer); the portal's pages show them only once installed.
+   */
+  placements(): Placement[];
   expireAccessTokens(): void;
   calls(): CallRecord[];
   /** Resolves once every event POST started so far has been answered or given up. */

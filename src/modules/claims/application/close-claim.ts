@@ -53,6 +53,8 @@ export class CloseClaim {
       if (!(await this.claims.saveClosed(tx, claim))) return;
       if (freed.partnerSlot) await this.claims.releasePartnerSlot(tx, claim.snapshot.partnerId);
       if (freed.leadPlace) await this.claims.releaseLeadSlot(tx, claim.snapshot.leadId);
+    } else if (claim.snapshot.proofRequestedAt) {
+      await this.claims.saveProofRequest(tx, claim);
     }
     await this.events.publish(tx, claim.pullEvents());
   }

@@ -42,7 +42,7 @@ export class TakeClaim {
       const lead = await this.leads.holdForClaim(tx, leadId);
       if (!lead) throw new NotFoundError('Lead');
       const claim = await Claim.take(
-        { id: randomUUID(), leadId, partnerId: who.partnerId, b24UserId: who.b24UserId },
+        { id: randomUUID(), leadId, partnerId: who.partnerId, b24UserId: who.b24UserId, b24UserName: who.b24UserName },
         {
           alreadyClaimed: await this.claims.exists(tx, leadId, who.partnerId),
           leadOpen: isOpenAt(lead, now),

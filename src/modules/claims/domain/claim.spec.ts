@@ -1,7 +1,7 @@
 import { Claim } from './claim';
 import { PlaceReservations, TakeFacts } from './take-rules';
 
-const ids = { id: 'c1', leadId: 'l1', partnerId: 'p1', b24UserId: '7' };
+const ids = { id: 'c1', leadId: 'l1', partnerId: 'p1', b24UserId: '7', b24UserName: null };
 const allowed: TakeFacts = { alreadyClaimed: false, leadOpen: true, partnerEligible: true, agreementAccepted: true, claimCap: 3 };
 const now = new Date('2026-11-27T10:00:00Z');
 

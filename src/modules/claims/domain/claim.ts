@@ -15,6 +15,8 @@ export interface ClaimState {
   status: ClaimStatus;
   takenAt: Date;
   takenByUser: string | null;
+  /** The taker's name as their portal gave it at launch, for the partner's own list. */
+  takenByName: string | null;
   closedAt: Date | null;
   closeReason: string | null;
   portalAddress: string | null;
@@ -22,6 +24,8 @@ export interface ClaimState {
   closedBy: string | null;
   /** The deal in the partner's CRM, once created there. */
   deal: { id: string; url: string; deletedAt: Date | null } | null;
+  /** The deal was won without the "Адрес портала" proof: the claim waits for it (since then). */
+  proofRequestedAt: Date | null;
 }
 
 /** What the partner's CRM says happened to the claim's deal: a final stage, with "Адрес портала" for a win. */
@@ -46,7 +50,7 @@ export class Claim extends AggregateRoot {
   }
 
   static async take(
-    ids: { id: string; leadId: string; partnerId: string; b24UserId: string | null },
+    ids: { id: string; leadId: string; partnerId: string; b24UserId: string | null; b24UserName: string | null },
     facts: TakeFacts,
     places: PlaceReservations,
     now: Date,
@@ -59,12 +63,14 @@ export class Claim extends AggregateRoot {
       status: 'active',
       takenAt: now,
       takenByUser: ids.b24UserId,
+      takenByName: ids.b24UserName,
       closedAt: null,
       closeReason: null,
       portalAddress: null,
       licenseKey: null,
       closedBy: null,
       deal: null,
+      proofRequestedAt: null,
     });
     claim.record(
       domainEvent<ClaimTaken['name'], ClaimTaken['payload']>(
@@ -112,6 +118,7 @@ export class Claim extends AggregateRoot {
     if (deal.outcome === 'lost') return this.markLost(LOST_IN_CRM, 'bitrix24', now);
     const proof = readWinProof(proofFromField(deal.proofField));
     if (!(proof instanceof DomainError)) return this.markWon(proof, 'bitrix24', null, now);
+    this.state = { ...this.state, proofRequestedAt: this.state.proofRequestedAt ?? now };
     this.record(
       domainEvent<ClaimWonRejectedNoProof['name'], ClaimWonRejectedNoProof['payload']>(
         'claim.won-rejected-no-proof',

@@ -12,6 +12,8 @@ interface ClaimRow {
   status: ClaimState['status'];
   taken_at: Date;
   taken_by_user: string | null;
+  taken_by_name: string | null;
+  proof_requested_at: Date | null;
   closed_at: Date | null;
   close_reason: string | null;
   portal_address: string | null;
@@ -22,8 +24,8 @@ interface ClaimRow {
   deal_deleted_at: Date | null;
 }
 
-const COLUMNS = `id, lead_id, partner_id, status, taken_at, taken_by_user, closed_at, close_reason,
-  portal_address, license_key, closed_by, deal_id, deal_url, deal_deleted_at`;
+const COLUMNS = `id, lead_id, partner_id, status, taken_at, taken_by_user, taken_by_name, closed_at, close_reason,
+  portal_address, license_key, closed_by, deal_id, deal_url, deal_deleted_at, proof_requested_at`;
 
 /**
  * Claims and the two counters that make the cap and the per-lead limit hold under concurrency:
@@ -80,9 +82,9 @@ export class ClaimRepository {
     const c = claim.snapshot;
     try {
       await tx.query(
-        `INSERT INTO claims.claims (id, lead_id, partner_id, status, taken_at, taken_by_user)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [c.id, c.leadId, c.partnerId, c.status, c.takenAt, c.takenByUser],
+        `INSERT INTO claims.claims (id, lead_id, partner_id, status, taken_at, taken_by_user, taken_by_name)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [c.id, c.leadId, c.partnerId, c.status, c.takenAt, c.takenByUser, c.takenByName],
       );
     } catch (error) {
       if ((error as { code?: string }).code === '23505') {
@@ -102,6 +104,23 @@ export class ClaimRepository {
       [c.id, c.status, c.closedAt, c.closeReason, c.portalAddress, c.licenseKey, c.closedBy],
     );
     return rowCount === 1;
+  }
+
+  async saveProofRequest(tx: Tx, claim: Claim): Promise<void> {
+    const c = claim.snapshot;
+    await tx.query(
+      `UPDATE claims.claims SET proof_requested_at = $2 WHERE id = $1 AND status = 'active' AND proof_requested_at IS NULL`,
+      [c.id, c.proofRequestedAt],
+    );
+  }
+
+  /** How many places each lead has taken (active or won claims), by lead id; absent means none. */
+  async placesTaken(leadIds: string[]): Promise<Map<string, number>> {
+    const { rows } = await this.db.query<{ lead_id: string; holders: number }>(
+      'SELECT lead_id, holders FROM claims.lead_load WHERE lead_id = ANY($1)',
+      [leadIds],
+    );
+    return new Map(rows.map((r) => [r.lead_id, r.holders]));
   }
 
   async findForUpdate(tx: Tx, id: string): Promise<Claim | null> {
@@ -165,11 +184,13 @@ function toState(r: ClaimRow): ClaimState {
     status: r.status,
     takenAt: r.taken_at,
     takenByUser: r.taken_by_user,
+    takenByName: r.taken_by_name,
     closedAt: r.closed_at,
     closeReason: r.close_reason,
     portalAddress: r.portal_address,
     licenseKey: r.license_key,
     closedBy: r.closed_by,
     deal: r.deal_id ? { id: r.deal_id, url: r.deal_url!, deletedAt: r.deal_deleted_at } : null,
+    proofRequestedAt: r.proof_requested_at,
   };
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { NeedView, PublicCompanyView } from '../../leads';
+import { NeedView, PRODUCTS, PublicCompanyView, SIZE_BANDS } from '../../leads';
+import { EligibilityView } from '../../partners';
 import { CLAIM_STATUSES } from '../domain/claim';
 
 /** Contact fields are null unless the reader holds a claim on the lead. */
@@ -20,6 +21,11 @@ export class CapacityView {
   @ApiProperty({ description: 'Requests I have in work now' }) used: number;
 }
 
+export class PlacesView {
+  @ApiProperty({ description: 'Places still free on this request', example: 2 }) free: number;
+  @ApiProperty({ description: 'How many partners may take it in all (LEAD_MAX_CLAIMS)', example: 5 }) total: number;
+}
+
 export class LeadView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'date-time' }) publishedAt: string;
@@ -32,6 +38,14 @@ export class LeadView {
   @ApiProperty() claimedByMe: boolean;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) myClaimId: string | null;
   @ApiProperty({ description: 'How many more requests I can take now' }) slotsLeft: number;
+  @ApiProperty({ type: PlacesView, description: 'A count only: never who took the request' }) places: PlacesView;
+}
+
+export class LeadFacetsView {
+  @ApiProperty({ type: [String], example: ['Москва', 'Свердловская область'] }) regions: string[];
+  @ApiProperty({ type: [String], example: ['Розничная торговля'] }) industries: string[];
+  @ApiProperty({ type: [String], enum: SIZE_BANDS }) sizeBands: string[];
+  @ApiProperty({ type: [String], enum: PRODUCTS }) products: string[];
 }
 
 export class LeadPageView {
@@ -47,6 +61,16 @@ export class DealView {
   deleted: boolean;
 }
 
+export class TakerView {
+  @ApiProperty({ example: '17', description: 'The Bitrix24 user id in my portal' }) userId: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Иван Петров' }) name: string | null;
+}
+
+export class AwaitingProofView {
+  @ApiProperty({ format: 'date-time', description: 'When the deal was first seen won without the proof' }) since: string;
+  @ApiProperty({ example: 'Адрес портала', description: 'The deal field to fill in' }) fieldLabel: string;
+}
+
 export class ClaimView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) leadId: string;
@@ -58,6 +82,14 @@ export class ClaimView {
   @ApiProperty({ nullable: true, type: String }) licenseKey: string | null;
   @ApiProperty({ nullable: true, type: DealView, description: 'The deal in my Bitrix24 CRM; null while it is being created (сделка создаётся)' })
   deal: DealView | null;
+  @ApiProperty({ type: TakerView, nullable: true, description: 'Who in my portal took it; null when taken through the API' })
+  takenBy: TakerView | null;
+  @ApiProperty({
+    type: AwaitingProofView,
+    nullable: true,
+    description: 'The deal is won in my CRM but the claim stays in work until the field holds the customer\'s portal address or licence key',
+  })
+  awaitingProof: AwaitingProofView | null;
 }
 
 export class ClaimDetailView extends ClaimView {
@@ -69,8 +101,21 @@ export class ClaimDetailView extends ClaimView {
   accessExpired: boolean;
 }
 
+export class ClaimedRequestView {
+  @ApiProperty({ example: 'Свердловская область' }) region: string;
+  @ApiProperty({ example: 'Екатеринбург' }) city: string;
+  @ApiProperty({ example: 'Розничная торговля' }) industry: string;
+  @ApiProperty({ enum: PRODUCTS }) product: string;
+  @ApiProperty({ example: 25 }) users: number;
+}
+
+export class PartnerClaimView extends ClaimView {
+  @ApiProperty({ type: ClaimedRequestView, nullable: true, description: 'What the request is about (no contacts)' })
+  request: ClaimedRequestView | null;
+}
+
 export class ClaimPageView {
-  @ApiProperty({ type: [ClaimView] }) items: ClaimView[];
+  @ApiProperty({ type: [PartnerClaimView] }) items: PartnerClaimView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
@@ -86,8 +131,8 @@ export class PortalStateView {
 export class MeView {
   @ApiProperty({ example: { id: '00000000-0000-4000-8000-000000000000', name: 'ООО Интегратор' } })
   partner: { id: string; name: string };
-  @ApiProperty({ example: { eligible: true, rules: [{ rule: 'contract_active', passed: true, reason: '…' }] } })
-  eligibility: { eligible: boolean; rules: Array<{ rule: string; passed: boolean; reason: string }> };
+  @ApiProperty({ type: EligibilityView, description: 'Every programme rule with its state, reasons and, for a failing one, what to do' })
+  eligibility: EligibilityView;
   @ApiProperty({ type: CapacityView }) cap: CapacityView;
   @ApiProperty({ type: PortalStateView, nullable: true, description: 'null: no portal registered' }) portal: PortalStateView | null;
 }

@@ -8,8 +8,8 @@ import { PageQueryDto } from '../../../shared/http/page-query.dto';
 import { RevealsContacts } from '../../../shared/security/rate-limit-policy';
 import { PartnerClaimViews } from './partner-claim-views';
 import { PartnerLeadViews } from './partner-lead-views';
-import { toClaimDetailView, toClaimView } from './marketplace-view.mapper';
-import { ClaimDetailView, ClaimPageView, MeView } from './marketplace.views';
+import { toClaimDetailView, toPartnerClaimView } from './marketplace-view.mapper';
+import { ClaimDetailView, ClaimPageView, MeView, PartnerClaimView } from './marketplace.views';
 
 /**
  * The partner API (marketplace/): what the Bitrix24 app page and partners' integrations call.
@@ -30,7 +30,19 @@ export class PartnerClaimsController {
   @ApiProblems(400, 401, 403)
   async list(@CurrentPartner() who: PartnerPrincipal, @Query() q: PageQueryDto): Promise<ClaimPageView> {
     const { items, nextCursor } = await this.claims.list(who, q.limit, q.cursor);
-    return { items: items.map(toClaimView), nextCursor };
+    return { items: items.map(toPartnerClaimView), nextCursor };
+  }
+
+  @Get('claims/:id/state')
+  @ApiOperation({
+    summary: 'One of my claims without the contacts: its status and deal, for polling',
+    description: 'Reveals nothing, so it is not counted as a disclosure: poll this while the deal is being created.',
+  })
+  @ApiIdParam('Claim id')
+  @ApiOkResponse({ type: PartnerClaimView })
+  @ApiProblems(401, 403, 404)
+  async state(@CurrentPartner() who: PartnerPrincipal, @IdParam('Claim') id: string): Promise<PartnerClaimView> {
+    return toPartnerClaimView(await this.claims.state(who, id));
   }
 
   @Get('claims/:id')

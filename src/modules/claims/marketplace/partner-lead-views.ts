@@ -6,6 +6,7 @@ import { Clock } from '../../../shared/time/clock';
 import { isOpenAt, LeadCatalog, LeadFilter, PublicLead } from '../../leads/contract';
 import { PortalStatus, PortalStatusQuery } from '../../crm-sync/contract';
 import { PartnerAccess, PartnerStanding } from '../../partners/contract';
+import { ClaimsConfig } from '../claims.config';
 import { ClaimState } from '../domain/claim';
 import { ClaimRepository } from '../infrastructure/claim.repository';
 import { ContactAccess, DiscloseContacts } from '../application/disclose-contacts';
@@ -15,6 +16,7 @@ export interface PartnerLeadView {
   myClaim: ClaimState | null;
   disclosure: ContactAccess | null;
   slotsLeft: number;
+  places: { free: number; total: number };
 }
 
 export interface PortalState {
@@ -40,13 +42,15 @@ export class PartnerLeadViews {
     private readonly disclose: DiscloseContacts,
     private readonly portals: PortalStatusQuery,
     private readonly clock: Clock,
+    private readonly config: ClaimsConfig,
   ) {}
 
   async list(who: PartnerPrincipal, filter: LeadFilter, limit: number, cursor?: string) {
     const capacity = await this.capacity(who);
     const rows = await this.leads.listOpen(filter, this.clock.now(), decodeCursor(cursor), limit + 1);
     const { items, nextCursor } = page(rows, limit, (l) => ({ at: l.publishedAt, id: l.id }));
-    const mine = await this.claims.ownedForLeads(who.partnerId, items.map((l) => l.id));
+    const ids = items.map((l) => l.id);
+    const [mine, taken] = await Promise.all([this.claims.ownedForLeads(who.partnerId, ids), this.claims.placesTaken(ids)]);
     const disclosures = await this.disclose.forClaims([...mine.values()], who.b24UserId, 'lead-viewed');
     return {
       capacity,
@@ -56,8 +60,13 @@ export class PartnerLeadViews {
         myClaim: mine.get(lead.id) ?? null,
         disclosure: disclosures.get(lead.id) ?? null,
         slotsLeft: capacity.limit - capacity.used,
+        places: this.places(taken.get(lead.id)),
       })),
     };
+  }
+
+  facets() {
+    return this.leads.openFacets(this.clock.now());
   }
 
   /** A lead that is no longer open is visible only to partners who took it. */
@@ -68,7 +77,14 @@ export class PartnerLeadViews {
     const myClaim = (await this.claims.ownedForLeads(who.partnerId, [leadId])).get(leadId) ?? null;
     if (!myClaim && !isOpenAt(lead, this.clock.now())) throw new NotFoundError('Lead');
     const disclosures = myClaim ? await this.disclose.forClaims([myClaim], who.b24UserId, 'lead-viewed') : new Map();
-    return { lead, myClaim, disclosure: disclosures.get(leadId) ?? null, slotsLeft: capacity.limit - capacity.used };
+    const taken = await this.claims.placesTaken([leadId]);
+    return {
+      lead,
+      myClaim,
+      disclosure: disclosures.get(leadId) ?? null,
+      slotsLeft: capacity.limit - capacity.used,
+      places: this.places(taken.get(leadId)),
+    };
   }
 
   /** GET /me: the full standing, with the eligibility reasons and the state of the partner's portal. */
@@ -78,6 +94,11 @@ export class PartnerLeadViews {
     const address = standing.portalDomain;
     const portal: PortalState | null = address ? { address, status: (await this.portals.statusAt(address)) ?? 'not-installed' } : null;
     return { standing, portal, capacity: { limit: standing.claimCap, used: await this.claims.activeCount(who.partnerId) } };
+  }
+
+  private places(taken = 0): { free: number; total: number } {
+    const total = this.config.LEAD_MAX_CLAIMS;
+    return { free: Math.max(0, total - taken), total };
   }
 
   private async capacity(who: PartnerPrincipal): Promise<Capacity> {

@@ -11,7 +11,7 @@ import { PartnerLeadViews } from './partner-lead-views';
 import { TakeClaim } from '../application/take-claim';
 import { LeadListQueryDto } from './lead-list-query.dto';
 import { toClaimDetailView, toLeadView } from './marketplace-view.mapper';
-import { ClaimDetailView, LeadPageView, LeadView } from './marketplace.views';
+import { ClaimDetailView, LeadFacetsView, LeadPageView, LeadView } from './marketplace.views';
 
 /**
  * The partner API (marketplace/): what the Bitrix24 app page and partners' integrations call.
@@ -34,6 +34,14 @@ export class PartnerLeadsController {
     const filter = { region: q.region, industry: q.industry, sizeBand: q.sizeBand, product: q.product };
     const { items, nextCursor, capacity } = await this.views.list(who, filter, q.limit, q.cursor);
     return { items: items.map(toLeadView), nextCursor, cap: capacity };
+  }
+
+  @Get('facets')
+  @ApiOperation({ summary: 'The regions, industries, sizes and products open requests have, for filters' })
+  @ApiOkResponse({ type: LeadFacetsView })
+  @ApiProblems(401, 403)
+  facets(): Promise<LeadFacetsView> {
+    return this.views.facets();
   }
 
   @Get(':id')

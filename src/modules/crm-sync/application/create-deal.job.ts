@@ -10,7 +10,7 @@ import { LeadCatalog, PublicLead } from '../../leads/contract';
 import { Bitrix24Config } from '../crm-sync.config';
 import { DealLinked } from '../contract';
 import { contactNameFields, DealContent, dealComments, dealTitle, ORIGINATOR_ID } from '../domain/deal-template';
-import { Portal } from '../domain/portal';
+import { dealUrl, Portal } from '../domain/portal';
 import { Bitrix24Client } from '../infrastructure/bitrix24';
 import { DealRecord, DealRequestRepository } from '../infrastructure/deal-request.repository';
 import { PortalRepository } from '../infrastructure/portal.repository';
@@ -183,7 +183,7 @@ export class CreateDealJob implements OnModuleInit {
       ]);
       const event: DealLinked = domainEvent(
         'crm.deal-linked',
-        { claimId: request.claimId, memberId: portal.memberId, dealId, dealUrl: `https://${portal.domain}/crm/deal/details/${dealId}/` },
+        { claimId: request.claimId, memberId: portal.memberId, dealId, dealUrl: dealUrl(portal, dealId) },
         now,
       );
       await this.events.publish(tx, [event]);

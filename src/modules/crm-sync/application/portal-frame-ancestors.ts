@@ -15,6 +15,6 @@ export class PortalFrameAncestors {
   ) {}
 
   async list(): Promise<string[]> {
-    return bitrix24FrameAncestors(await this.portals.installedDomains(), this.config.B24_ALLOW_INSECURE_PORTALS);
+    return bitrix24FrameAncestors(await this.portals.installedSites(), this.config.B24_ALLOW_INSECURE_PORTALS);
   }
 }

@@ -8,12 +8,17 @@ import { PortalRepository } from '../infrastructure/portal.repository';
 import { PortalGate } from './portal-gate';
 import { PortalSetup } from './portal-setup';
 
-export const HANDLED_EVENTS = ['ONCRMDEALUPDATE', 'ONCRMDEALDELETE', 'ONCRMDEALMOVETOCATEGORY', 'ONAPPUNINSTALL', 'ONAPPUPDATE'];
+import { DEAL_TAB_PLACEMENT } from './open-app-page';
 import { PREPARE_PORTAL_JOB } from './portal-queues';
+
+export const HANDLED_EVENTS = ['ONCRMDEALUPDATE', 'ONCRMDEALDELETE', 'ONCRMDEALMOVETOCATEGORY', 'ONAPPUNINSTALL', 'ONAPPUPDATE'];
+
+/** Our tab in the deal card: it shows the request behind a deal and what the claim still needs. */
+const DEAL_TAB_TITLE = { ru: 'Заявка на внедрение', en: 'Implementation request' };
 
 /**
  * Prepares an installed portal: binds our event handler where it is missing (an app update drops
- * every binding) and creates the pipeline and the field deals need. Runs after an install or an
+ * every binding), creates the pipeline and the field deals need, and binds the deal card's tab. Runs after an install or an
  * update, and daily for every portal (check-bindings.task.ts).
  */
 @Injectable()
@@ -48,6 +53,20 @@ export class PreparePortalJob implements OnModuleInit {
     }
     await this.portals.markHandlersBound(memberId, this.clock.now());
     await this.setup.ensure(portal);
+    await this.bindDealTab(memberId);
+  }
+
+  /** Bound only where missing: placement.get lists what the portal keeps for this app. */
+  private async bindDealTab(memberId: string): Promise<void> {
+    const handler = this.url(BITRIX24_PATHS.app);
+    const bound = await this.client.call<Array<{ placement?: string; handler?: string }>>(memberId, 'placement.get');
+    if (bound.some((b) => b.placement?.toUpperCase() === DEAL_TAB_PLACEMENT && b.handler === handler)) return;
+    await this.client.call(memberId, 'placement.bind', {
+      PLACEMENT: DEAL_TAB_PLACEMENT,
+      HANDLER: handler,
+      TITLE: DEAL_TAB_TITLE.ru,
+      LANG_ALL: { ru: { TITLE: DEAL_TAB_TITLE.ru }, en: { TITLE: DEAL_TAB_TITLE.en } },
+    });
   }
 
   private async unbound(memberId: string): Promise<string[]> {
@@ -57,6 +76,10 @@ export class PreparePortalJob implements OnModuleInit {
   }
 
   handlerUrl(): string {
-    return `${this.config.PUBLIC_URL!.replace(/\/+$/, '')}/${BITRIX24_PATHS.events}`;
+    return this.url(BITRIX24_PATHS.events);
+  }
+
+  private url(path: string): string {
+    return `${this.config.PUBLIC_URL!.replace(/\/+$/, '')}/${path}`;
   }
 }

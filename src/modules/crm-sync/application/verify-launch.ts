@@ -1,10 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../../../shared/domain/domain-error';
 import { Bitrix24Config } from '../crm-sync.config';
 import { Portal } from '../domain/portal';
 import { Bitrix24Client } from '../infrastructure/bitrix24';
 import { exchange } from '../infrastructure/bitrix24/http-exchange';
 import { PortalRepository } from '../infrastructure/portal.repository';
+
+export interface VerifiedLaunch {
+  portal: Portal;
+  b24UserId: string;
+  b24UserName: string | null;
+  formerDomain: string | null;
+}
+
+/** Why a launch opens no session: each gets a page of its own telling the user what to do. */
+export type LaunchRefusal = 'unverified' | 'suspended' | 'uninstalled';
+
+export class LaunchRefused extends Error {
+  constructor(readonly reason: LaunchRefusal) {
+    super(`launch refused: ${reason}`);
+  }
+}
 
 export interface LaunchRequest {
   memberId: string;
@@ -26,9 +41,10 @@ export class VerifyLaunch {
   ) {}
 
   /** `formerDomain`: the portal was renamed during this launch, and was known by that address until now. */
-  async verify(launch: LaunchRequest): Promise<{ portal: Portal; b24UserId: string; formerDomain: string | null }> {
-    const refuse = () => new DomainError('UNAUTHENTICATED', 'This launch could not be verified.');
+  async verify(launch: LaunchRequest): Promise<VerifiedLaunch> {
+    const refuse = () => new LaunchRefused('unverified');
     let portal = await this.portals.find(launch.memberId);
+    if (portal?.status === 'suspended' || portal?.status === 'uninstalled') throw new LaunchRefused(portal.status);
     if (portal?.status !== 'installed') throw refuse();
     if (!(await this.portals.applicationTokenMatches(launch.memberId, launch.applicationToken))) throw refuse();
     let answer = await this.currentUser(portal.clientEndpoint, launch.authId);
@@ -41,9 +57,16 @@ export class VerifyLaunch {
       formerDomain = portal.domain;
       portal = (await this.portals.find(launch.memberId)) ?? portal;
     }
-    const id = (answer.body as { result?: { ID?: unknown } } | undefined)?.result?.ID;
+    const user = (answer.body as { result?: { ID?: unknown; NAME?: unknown; LAST_NAME?: unknown } } | undefined)?.result;
+    const id = user?.ID;
     if (answer.status !== 200 || (typeof id !== 'string' && typeof id !== 'number')) throw refuse();
-    return { portal, b24UserId: String(id), formerDomain: formerDomain === portal.domain ? null : formerDomain };
+    const name = [user?.NAME, user?.LAST_NAME].filter((part) => typeof part === 'string' && part.trim()).join(' ').trim();
+    return {
+      portal,
+      b24UserId: String(id),
+      b24UserName: name ? name.slice(0, 200) : null,
+      formerDomain: formerDomain === portal.domain ? null : formerDomain,
+    };
   }
 
   private currentUser(clientEndpoint: string, authId: string) {

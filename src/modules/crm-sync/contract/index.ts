@@ -1,3 +1,4 @@
 export * from './crm-sync-events';
 export * from './portal-address';
 export * from './portal-status.port';
+export * from './deal-proof-field';

@@ -13,16 +13,26 @@ export const BITRIX24_CLOUD_ORIGINS = CLOUD_ZONES.map((zone) => `https://*.${zon
 /** A host name with an optional port: anything else could break out of the CSP header. */
 const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i;
 
-const onCloud = (domain: string) => CLOUD_ZONES.some((zone) => domain.toLowerCase().endsWith(`.${zone}`));
+const onCloud = (host: string) => CLOUD_ZONES.some((zone) => host.toLowerCase().endsWith(`.${zone}`));
+
+export interface InstalledPortal {
+  domain: string;
+  clientEndpoint: string;
+}
 
 /**
  * The `frame-ancestors` sources for our pages: the installed portals' origins and the cloud zones.
  * Cloud portals are already matched by their zone's wildcard, so only box portals on their own
  * domains are listed one by one; that keeps the header short however many portals install the app.
+ * With insecure portals allowed (local development), a portal's pages may also be served where
+ * its REST endpoint is, on plain http (as the local Bitrix24 double serves them).
  */
-export function bitrix24FrameAncestors(installedDomains: string[], allowInsecure: boolean): string[] {
-  const portals = installedDomains
-    .filter((domain) => HOST.test(domain) && !onCloud(domain))
-    .flatMap((domain) => (allowInsecure ? [`https://${domain}`, `http://${domain}`] : [`https://${domain}`]));
+export function bitrix24FrameAncestors(installed: InstalledPortal[], allowInsecure: boolean): string[] {
+  const portals = installed.flatMap(({ domain, clientEndpoint }) => {
+    const byDomain = HOST.test(domain) && !onCloud(domain) ? [`https://${domain}`, ...(allowInsecure ? [`http://${domain}`] : [])] : [];
+    const site = URL.canParse(clientEndpoint) ? new URL(clientEndpoint) : null;
+    const bySite = allowInsecure && site?.protocol === 'http:' ? [site.origin] : [];
+    return [...byDomain, ...bySite];
+  });
   return [...new Set(portals)].sort().concat(BITRIX24_CLOUD_ORIGINS);
 }

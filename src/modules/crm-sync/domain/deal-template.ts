@@ -1,7 +1,9 @@
+import { DEAL_PROOF_FIELD_LABEL } from '../contract/deal-proof-field';
+
 export const PIPELINE_NAME = 'Заявки на внедрение Битрикс24';
 export const PORTAL_FIELD_CODE = 'PL_PORTAL_ADDRESS';
 export const PORTAL_FIELD_NAME = `UF_CRM_${PORTAL_FIELD_CODE}`;
-export const PORTAL_FIELD_LABEL = 'Адрес портала';
+export const PORTAL_FIELD_LABEL = DEAL_PROOF_FIELD_LABEL;
 /** Marks the records this service created, so a retry finds them instead of creating twins. */
 export const ORIGINATOR_ID = 'partner-leads';
 

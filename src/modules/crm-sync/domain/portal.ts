@@ -21,3 +21,12 @@ export interface PortalTokens {
   expiresAt: Date;
   scope: string;
 }
+
+/**
+ * A deal's page in the portal. The portal's pages live where its REST endpoint does (its
+ * `client_endpoint` without `/rest/`), which also holds for a box on a port of its own.
+ */
+export function dealUrl(portal: Pick<Portal, 'clientEndpoint'>, dealId: string): string {
+  const site = portal.clientEndpoint.replace(/\/rest\/?$/, '');
+  return `${site}/crm/deal/details/${dealId}/`;
+}

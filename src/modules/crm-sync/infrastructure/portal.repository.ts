@@ -155,9 +155,11 @@ export class PortalRepository {
     return rows.map((r) => r.member_id);
   }
 
-  async installedDomains(): Promise<string[]> {
-    const { rows } = await this.db.query<{ domain: string }>(`SELECT DISTINCT domain FROM crm_sync.portals WHERE status = 'installed'`);
-    return rows.map((r) => r.domain);
+  async installedSites(): Promise<Array<{ domain: string; clientEndpoint: string }>> {
+    const { rows } = await this.db.query<{ domain: string; client_endpoint: string }>(
+      `SELECT DISTINCT domain, client_endpoint FROM crm_sync.portals WHERE status = 'installed'`,
+    );
+    return rows.map((r) => ({ domain: r.domain, clientEndpoint: r.client_endpoint }));
   }
 
   /** Whether `token` is the application token stored for an installed portal (constant time). */

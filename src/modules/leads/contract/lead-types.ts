@@ -61,3 +61,10 @@ export interface LeadFilter {
 export function isOpenAt(lead: Pick<PublicLead, 'status' | 'expiresAt'>, now: Date): boolean {
   return lead.status === 'open' && lead.expiresAt.getTime() > now.getTime();
 }
+
+export interface LeadFacets {
+  regions: string[];
+  industries: string[];
+  sizeBands: string[];
+  products: string[];
+}

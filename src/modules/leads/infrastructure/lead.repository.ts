@@ -3,7 +3,7 @@ import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { SqlConditions } from '../../../shared/database/sql-conditions';
 import { Tx } from '../../../shared/database/tx';
 import { Cursor } from '../../../shared/http/cursor';
-import { Disclosure, LeadCatalog, LeadFilter, LeadStatus, PublicLead } from '../contract';
+import { Disclosure, LeadCatalog, LeadFacets, LeadFilter, LeadStatus, PRODUCTS, PublicLead, SIZE_BANDS } from '../contract';
 import { Lead } from '../domain/lead';
 import { ContactSealing, SEALED_COLUMNS, SealedColumn } from './contact-sealing';
 
@@ -117,6 +117,30 @@ export class LeadRepository extends LeadCatalog {
       conditions.values,
     );
     return rows.map(toPublicLead);
+  }
+
+  async openFacets(now: Date): Promise<LeadFacets> {
+    const { rows } = await this.db.query<{ facet: keyof LeadFacets; value: string }>(
+      `WITH open AS (SELECT region, industry, size_band, product FROM leads.leads WHERE status = 'open' AND expires_at > $1)
+       SELECT DISTINCT 'regions' AS facet, region AS value FROM open
+       UNION SELECT DISTINCT 'industries', industry FROM open
+       UNION SELECT DISTINCT 'sizeBands', size_band FROM open
+       UNION SELECT DISTINCT 'products', product FROM open`,
+      [now],
+    );
+    const facets: LeadFacets = { regions: [], industries: [], sizeBands: [], products: [] };
+    for (const row of rows) facets[row.facet].push(row.value);
+    const inOrder = (known: readonly string[]) => (a: string, b: string) => known.indexOf(a) - known.indexOf(b);
+    facets.regions.sort((a, b) => a.localeCompare(b, 'ru'));
+    facets.industries.sort((a, b) => a.localeCompare(b, 'ru'));
+    facets.sizeBands.sort(inOrder(SIZE_BANDS));
+    facets.products.sort(inOrder(PRODUCTS));
+    return facets;
+  }
+
+  async findMany(ids: string[]): Promise<Map<string, PublicLead>> {
+    const { rows } = await this.db.query<PublicRow>(`SELECT ${PUBLIC_COLUMNS} FROM leads.leads WHERE id = ANY($1)`, [ids]);
+    return new Map(rows.map((r) => [r.id, toPublicLead(r)]));
   }
 
   async find(id: string): Promise<PublicLead | null> {

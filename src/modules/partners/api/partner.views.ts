@@ -3,7 +3,12 @@ import { CONTRACT_STATUSES } from '../domain/partner';
 
 export class EligibilityRuleView {
   @ApiProperty({ example: 'contract_active' }) rule: string;
+  @ApiProperty({ enum: ['pass', 'fail', 'unknown'] }) result: string;
   @ApiProperty() passed: boolean;
+  @ApiProperty({ description: 'false: a recommendation, never a reason to refuse a take' }) blocking: boolean;
+  @ApiProperty({ example: 'Партнёрский договор' }) title: string;
+  @ApiProperty({ example: 'Партнёрский лицензионный договор действует.' }) reasonRu: string;
+  @ApiProperty({ nullable: true, type: String, description: 'What to do about a failing rule (Russian)' }) actionRu: string | null;
   @ApiProperty({ example: 'The partner licence contract is active.' }) reason: string;
 }
 

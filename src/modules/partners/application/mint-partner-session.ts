@@ -12,6 +12,6 @@ export class MintPartnerSession {
 
   async execute(partnerId: string, b24UserId: string | null) {
     if (!(await this.partners.find(partnerId))) throw new NotFoundError('Partner');
-    return this.sessions.mint({ partnerId, b24UserId });
+    return this.sessions.mint({ partnerId, b24UserId, b24UserName: null });
   }
 }

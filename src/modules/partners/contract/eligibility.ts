@@ -1,6 +1,15 @@
 export interface EligibilityRule {
   rule: string;
+  /** `unknown`: the evidence could not be read (a later audit decides). */
+  result: 'pass' | 'fail' | 'unknown';
   passed: boolean;
+  /** A recommendation does not keep the partner from taking requests. */
+  blocking: boolean;
+  /** The rule and its state in Russian, for the partner's app page. */
+  title: string;
+  reasonRu: string;
+  /** What the partner should do about a failing rule, in Russian; null while it passes. */
+  actionRu: string | null;
   reason: string;
 }
 

@@ -11,7 +11,16 @@ describe('eligibility', () => {
   it('requires the portal to have accepted the version in effect', () => {
     const missing = evaluateEligibility({ contractStatus: 'active' }, { version: '2026-02', accepted: false });
     expect(missing.eligible).toBe(false);
-    expect(missing.rules[1]).toEqual({ rule: PD_AGREEMENT_RULE, passed: false, reason: expect.stringContaining('2026-02') });
+    expect(missing.rules[1]).toEqual({
+      rule: PD_AGREEMENT_RULE,
+      result: 'fail',
+      passed: false,
+      blocking: true,
+      title: 'Соглашение об обработке персональных данных',
+      reasonRu: expect.stringContaining('2026-02'),
+      actionRu: expect.stringContaining('принять соглашение'),
+      reason: expect.stringContaining('2026-02'),
+    });
     expect(evaluateEligibility({ contractStatus: 'active' }, { version: '2026-02', accepted: true }).eligible).toBe(true);
   });
 });
