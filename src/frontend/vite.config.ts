@@ -43,6 +43,11 @@ export default defineConfig(async (): Promise<UserConfig> => {
     target: 'es2022',
     chunkSizeWarningLimit: 600,
     rollupOptions: {
+      // The app page, and the install page Bitrix24 shows while the app is installed.
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        install: fileURLToPath(new URL('./install.html', import.meta.url)),
+      },
       output: {
         manualChunks(id: string) {
           if (id.includes('node_modules/@bitrix24/b24jssdk')) return 'b24jssdk';

@@ -40,9 +40,9 @@ export async function startBitrix24World(env: Record<string, string> = {}): Prom
 
 /** The ticket the install page carries for its "accept" button. */
 export function ticketFromInstallPage(html: string): string {
-  const match = /"ticket":\s*"([^"]+)"|ticket:\s*"([^"]+)"/.exec(html);
+  const match = /<meta name="install-ticket" content="([^"]+)">/.exec(html);
   if (!match) throw new Error('no ticket in the install page');
-  return match[1] ?? match[2];
+  return match[1];
 }
 
 function freePort(): Promise<number> {

@@ -1,3 +1,4 @@
+import './dispose-symbols';
 import { existsSync } from 'node:fs';
 import { Browser, chromium } from 'playwright-core';
 

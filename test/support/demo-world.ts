@@ -9,6 +9,7 @@ import { Settings } from '../../src/config/settings';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { Clock } from '../../src/shared/time/clock';
 import { startBitrix24Double, type Bitrix24Double, type FakePortal } from './bitrix24-double';
+import { ticketFromInstallPage } from './bitrix24-setup';
 import { seededRandom } from './seeded-random';
 import { createTestDatabase } from './test-database';
 
@@ -188,12 +189,10 @@ async function start(options: DemoWorldOptions, cleanups: Array<() => Promise<vo
 async function installTheRealWay(portal: FakePortal, serviceUrl: string): Promise<void> {
   const { response } = await portal.install();
   if (!response || response.status !== 200) throw new Error(`install page of ${portal.domain}: ${response?.status} ${response?.body.slice(0, 300)}`);
-  const ticket = /"ticket":\s*"([^"]+)"|ticket:\s*"([^"]+)"/.exec(response.body);
-  if (!ticket) throw new Error(`no agreement ticket on the install page of ${portal.domain}`);
   const accepted = await fetch(`${serviceUrl}/b24/install/accept`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ticket: ticket[1] ?? ticket[2] }),
+    body: JSON.stringify({ ticket: ticketFromInstallPage(response.body) }),
   });
   if (accepted.status !== 204) throw new Error(`agreement on ${portal.domain}: ${accepted.status} ${await accepted.text()}`);
   portal.installFinish();

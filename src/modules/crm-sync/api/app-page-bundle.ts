@@ -6,8 +6,10 @@ import { dirname, join } from 'node:path';
 /** Where the built page's hashed files are served; Vite builds with this as its base. */
 export const APP_PAGE_ASSETS_PREFIX = '/b24/static/assets/';
 
-/** The comment in the built index.html that the launch replaces with the session and its context. */
+/** Where, in each built page, the server puts what only a request can tell (comments Vite keeps). */
 export const LAUNCH_CONTEXT_SLOT = '<!--launch-context-->';
+export const INSTALL_CONTEXT_SLOT = '<!--install-context-->';
+export const INSTALL_BODY_SLOT = '<!--install-body-->';
 
 /** The folder `npm run build` writes the page to (dist/frontend at the repository's root). */
 export function appPageDir(from = __dirname): string {
@@ -20,17 +22,19 @@ export function appPageDir(from = __dirname): string {
   return join(dir, 'dist', 'frontend');
 }
 
-let shell: string | null = null;
+const shells = new Map<string, string>();
 
-/** The built index.html, read once; null until `npm run build` has built the page. */
-export function appPageShell(): string | null {
-  if (shell) return shell;
-  const file = join(appPageDir(), 'index.html');
+/** A built page (index.html, install.html), read once; null until `npm run build` has built it. */
+export function builtPage(name: 'index.html' | 'install.html', slots: string[]): string | null {
+  const cached = shells.get(name);
+  if (cached) return cached;
+  const file = join(appPageDir(), name);
   if (!existsSync(file)) return null;
   const html = readFileSync(file, 'utf8');
-  if (!html.includes(LAUNCH_CONTEXT_SLOT)) throw new Error(`${file} has no ${LAUNCH_CONTEXT_SLOT}: rebuild the page`);
-  shell = html;
-  return shell;
+  const missing = slots.find((slot) => !html.includes(slot));
+  if (missing) throw new Error(`${file} has no ${missing}: rebuild the page`);
+  shells.set(name, html);
+  return html;
 }
 
 /** Serves the page's hashed scripts and styles; hashed names never change, so they cache for a year. */

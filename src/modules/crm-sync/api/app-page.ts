@@ -1,5 +1,5 @@
 import { AppLaunch } from '../application/open-app-page';
-import { appPageShell, LAUNCH_CONTEXT_SLOT } from './app-page-bundle';
+import { builtPage, LAUNCH_CONTEXT_SLOT } from './app-page-bundle';
 import { escapeHtml, PAGE_STYLE } from './pd-agreement-html';
 
 type Session = Extract<AppLaunch, { kind: 'session' }>;
@@ -9,7 +9,7 @@ type Session = Extract<AppLaunch, { kind: 'session' }>;
  * reads (data, never script, so the CSP needs no inline script). Null when the page is not built.
  */
 export function appPage(launch: Session): string | null {
-  const shell = appPageShell();
+  const shell = builtPage('index.html', [LAUNCH_CONTEXT_SLOT]);
   if (!shell) return null;
   const context = {
     view: launch.place.view,

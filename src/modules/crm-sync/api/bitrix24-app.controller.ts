@@ -45,6 +45,6 @@ export class Bitrix24AppController {
     const page = launch.kind === 'session' ? appPage(launch) : null;
     if (page) return sendFramedPage(reply, page, ancestors);
     const notice = noticePage(launch.kind === 'session' ? { kind: 'not-built' } : launch);
-    sendFramedPage(reply, notice.html, ancestors, { status: notice.status });
+    sendFramedPage(reply, notice.html, ancestors, notice.status);
   }
 }

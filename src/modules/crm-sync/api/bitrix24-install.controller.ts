@@ -5,7 +5,8 @@ import { IsString, MaxLength } from 'class-validator';
 import { Public } from '../../../shared/auth/access.decorator';
 import { BITRIX24_PATHS } from '../bitrix24-paths';
 import { FramedByBitrix24 } from './bitrix24-routes';
-import { BX24_LIBRARY, sendFramedPage } from './framed-page';
+import { sendFramedPage } from './framed-page';
+import { noticePage } from './app-page';
 import { AcceptPdAgreement } from '../application/accept-pd-agreement';
 import { InstallPortal } from '../application/install-portal';
 import { PortalFrameAncestors } from '../application/portal-frame-ancestors';
@@ -53,7 +54,11 @@ export class Bitrix24InstallController {
       applicationToken: field(form, 'APPLICATION_TOKEN'),
       scope: field(form, 'APPLICATION_SCOPE') ?? '',
     });
-    sendFramedPage(reply, installPage(ticket, agreement), await this.frameAncestors.list(), { scriptOrigins: [BX24_LIBRARY] });
+    const page = installPage(ticket, agreement);
+    const ancestors = await this.frameAncestors.list();
+    if (page) return sendFramedPage(reply, page, ancestors);
+    const notice = noticePage({ kind: 'not-built' });
+    sendFramedPage(reply, notice.html, ancestors, notice.status);
   }
 
   @Post('accept')

@@ -1,29 +1,17 @@
 import { FastifyReply } from 'fastify';
-import { createHash } from 'node:crypto';
 
-/** Bitrix24's JS library (BX24) on Bitrix24's CDN: only the install page loads it, for installFinish. */
-export const BX24_LIBRARY = 'https://api.bitrix24.com';
-
-export interface FramedPageOptions {
-  status?: number;
-  /** Script origins beyond our own: the app page needs none, its code is bundled. */
-  scriptOrigins?: string[];
+/**
+ * Sends a page for Bitrix24's iframe, with a CSP that only `frameAncestors` may frame. Our pages
+ * run only their own bundled scripts: no inline script, nothing from a CDN.
+ */
+export function sendFramedPage(reply: FastifyReply, html: string, frameAncestors: string[], status = 200): void {
+  reply.status(status).type('text/html; charset=utf-8').header('Content-Security-Policy', framedPageCsp(frameAncestors)).send(html);
 }
 
-/** Sends a page for Bitrix24's iframe, with a CSP that only `frameAncestors` may frame. */
-export function sendFramedPage(reply: FastifyReply, html: string, frameAncestors: string[], options: FramedPageOptions = {}): void {
-  reply
-    .status(options.status ?? 200)
-    .type('text/html; charset=utf-8')
-    .header('Content-Security-Policy', framedPageCsp(html, frameAncestors, options.scriptOrigins ?? []))
-    .send(html);
-}
-
-export function framedPageCsp(html: string, frameAncestors: string[], scriptOrigins: string[] = []): string {
+export function framedPageCsp(frameAncestors: string[]): string {
   return [
     "default-src 'self'",
-    // Inline scripts run only if they are exactly the ones we rendered: injected markup cannot add any.
-    ["script-src 'self'", ...scriptOrigins, ...inlineScriptHashes(html)].join(' '),
+    "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",
@@ -33,9 +21,4 @@ export function framedPageCsp(html: string, frameAncestors: string[], scriptOrig
     "form-action 'self'",
     `frame-ancestors ${frameAncestors.join(' ')}`,
   ].join('; ');
-}
-
-function inlineScriptHashes(html: string): string[] {
-  const inline = /<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/gi;
-  return [...html.matchAll(inline)].map(([, body]) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`);
 }

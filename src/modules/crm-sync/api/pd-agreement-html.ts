@@ -1,4 +1,3 @@
-import { BITRIX24_PATHS } from '../bitrix24-paths';
 import { ShownAgreement } from '../application/agreement-to-show';
 
 export const escapeHtml = (value: string) =>
@@ -16,21 +15,4 @@ export function agreementSection(agreement: ShownAgreement): string {
 <div class="agreement">${escapeHtml(agreement.text ?? BUILT_IN_TEXT)}</div>`;
 }
 
-/**
- * The accept button and the script that posts the page's ticket; `onAccepted` is script run once
- * the acceptance is recorded. The ticket is JSON-encoded with `<` escaped, so it cannot end the script.
- */
-export function acceptButton(ticket: string, label: string, onAccepted: string): string {
-  return `<button id="accept" type="button">${escapeHtml(label)}</button>
-<p id="error" role="alert"></p>
-<script>
-document.getElementById('accept').addEventListener('click', function () {
-  fetch('/${BITRIX24_PATHS.installAccept}', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ ticket: ${JSON.stringify(ticket).replace(/</g, '\\u003c')} }) })
-    .then(function (r) { if (!r.ok) throw new Error(r.status); ${onAccepted} })
-    .catch(function () { document.getElementById('error').textContent = 'Не удалось сохранить согласие. Попробуйте ещё раз.'; });
-});
-</script>`;
-}
-
-export const PAGE_STYLE = `<style>body{font:14px/1.5 "Helvetica Neue",Arial,sans-serif;margin:24px;color:#333}.agreement{white-space:pre-wrap;max-width:60em}button{background:#3bc8f5;border:0;border-radius:2px;padding:10px 20px;font-weight:bold;cursor:pointer}#error{color:#d00}</style>`;
+export const PAGE_STYLE = `<style>body{font:14px/1.5 "Helvetica Neue",Arial,sans-serif;margin:24px;color:#333}.agreement{white-space:pre-wrap;max-width:60em}button{margin-top:16px;background:#3bc8f5;border:0;border-radius:2px;padding:10px 20px;font-weight:bold;cursor:pointer}#install-status{color:#d00}</style>`;
