@@ -45,7 +45,7 @@ export function ticketFromInstallPage(html: string): string {
   return match[1];
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.on('error', reject);

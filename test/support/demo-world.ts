@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,7 +8,7 @@ import { Settings } from '../../src/config/settings';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { Clock } from '../../src/shared/time/clock';
 import { startBitrix24Double, type Bitrix24Double, type FakePortal } from './bitrix24-double';
-import { ticketFromInstallPage } from './bitrix24-setup';
+import { freePort, ticketFromInstallPage } from './bitrix24-setup';
 import { seededRandom } from './seeded-random';
 import { createTestDatabase } from './test-database';
 
@@ -216,16 +215,6 @@ async function openDatabase(kind: 'embedded' | 'test', cleanups: Array<() => Pro
   return server.url;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 // ---- seeded requests ----
 

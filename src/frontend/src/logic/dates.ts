@@ -12,30 +12,21 @@ function toDate(value: string | Date): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
+const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' };
+
+function format(value: string | Date, parts: Intl.DateTimeFormatOptions, options: DateOptions): string {
+  const d = toDate(value);
+  return d ? new Intl.DateTimeFormat('ru-RU', { ...parts, timeZone: options.timeZone }).format(d) : '';
+}
+
 /** «2 декабря 2026 г.» */
 export function formatDate(value: string | Date, options: DateOptions = {}): string {
-  const d = toDate(value);
-  if (!d) return '';
-  return new Intl.DateTimeFormat('ru-RU', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: options.timeZone,
-  }).format(d);
+  return format(value, DAY, options);
 }
 
 /** «2 декабря 2026 г. в 13:05» — the exact wording of the separator is the platform's. */
 export function formatDateTime(value: string | Date, options: DateOptions = {}): string {
-  const d = toDate(value);
-  if (!d) return '';
-  return new Intl.DateTimeFormat('ru-RU', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: options.timeZone,
-  }).format(d);
+  return format(value, { ...DAY, hour: '2-digit', minute: '2-digit' }, options);
 }
 
 /** Whole days from `from` to `to` (or now); never negative. */

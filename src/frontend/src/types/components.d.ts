@@ -29,6 +29,7 @@ declare module 'vue' {
     LeadCard: typeof import('./../components/LeadCard.vue')['default']
     LeadFilters: typeof import('./../components/LeadFilters.vue')['default']
     LeadSkeleton: typeof import('./../components/LeadSkeleton.vue')['default']
+    LoadMore: typeof import('./../components/LoadMore.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
   }
