@@ -146,6 +146,47 @@ describe('the app page in the portal: the list', () => {
     expect(await fresh.innerText()).not.toContain('ООО Свежая заявка');
   });
 
+  it('shows loading, error and empty states in words, and recovers with «Повторить» and «Сбросить»', async () => {
+    await cards().first().waitFor();
+    const isList = (url: URL) => url.pathname === '/api/v1/leads';
+    // The service is unreachable for the list: first slow, then refusing connections.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(isList, async (route) => {
+      await held;
+      await route.abort('connectionrefused');
+    });
+    await app.evaluate(() => (location.hash = '#/?product=box'));
+    await app.getByTestId('loading-state').waitFor();
+    expect(await app.getByTestId('loading-state').getAttribute('aria-busy')).toBe('true');
+    release();
+    const failed = app.getByTestId('error-state');
+    await failed.waitFor();
+    const failure = await failed.innerText();
+    expect(failure).toContain('Не удалось загрузить заявки');
+    expect(failure).not.toMatch(TECHNICAL);
+    await shot(page, '07-list-error');
+    await axe.check(app, 'list error');
+
+    await page.unroute(isList);
+    await failed.getByRole('button', { name: 'Повторить' }).click();
+    await eventually(() => cards().count(), (n) => expect(n).toBeGreaterThan(0));
+    expect(await cards().locator('[data-testid="lead-product"]').allInnerTexts()).toEqual(expect.arrayContaining(['коробка']));
+
+    await app.evaluate(() => (location.hash = '#/?region=' + encodeURIComponent('Нет такого региона')));
+    const empty = app.getByTestId('empty-state');
+    await empty.waitFor();
+    expect(await empty.innerText()).toContain('По этим фильтрам заявок нет');
+    await shot(page, '08-list-empty');
+    await axe.check(app, 'list empty');
+    await empty.getByRole('button', { name: 'Сбросить' }).click();
+    await eventually(() => cards().count(), (n) => expect(n).toBe(20));
+    // The browser itself logs the refused connections this test made; nothing else may be logged.
+    const refused = rig.problems.filter((p) => /ERR_CONNECTION_REFUSED/.test(p));
+    expect(refused.length).toBeGreaterThan(0);
+    rig.problems.splice(0, rig.problems.length, ...rig.problems.filter((p) => !refused.includes(p)));
+  });
+
   it('at 360 px the list has no horizontal scroll and the take button is in view; at slider width too', async () => {
     const narrow = await rig.newPage({ viewport: { width: 360, height: 800 } });
     await narrow.goto(`${rig.world.appPageUrl()}?IFRAME=Y`);
@@ -210,7 +251,7 @@ describe('the app page in the portal: the list', () => {
   });
 
   it('axe-core: no serious or critical violation on any screen of this file', () => {
-    axe.expectClean(['list', 'list at 360 px', 'forged launch', 'no partner']);
+    axe.expectClean(['list', 'list error', 'list empty', 'list at 360 px', 'forged launch', 'no partner']);
   });
 });
 
