@@ -18,6 +18,7 @@ import { PortalHealth1764230500000 } from './1764230500000-portal-health';
 import { PortalRefreshedAt1764230490000 } from './1764230490000-portal-refreshed-at';
 import { PortalSuspension1764230510000 } from './1764230510000-portal-suspension';
 import { ClaimTakerAndProofRequest1764230520000 } from './1764230520000-claim-taker-and-proof-request';
+import { PartnerEligibility1764230530000 } from './1764230530000-partner-eligibility';
 import { ScheduledTasks1764230450000 } from './1764230450000-scheduled-tasks';
 
 /** Listed explicitly so the same array works from ts-jest, ts-node and the compiled build. */
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   PortalHealth1764230500000,
   PortalSuspension1764230510000,
   ClaimTakerAndProofRequest1764230520000,
+  PartnerEligibility1764230530000,
 ];

@@ -5,6 +5,7 @@ import { AppModule } from '../app.module';
 import { CRM_SYNC_ROUTES_OUTSIDE_API, serveAppPageAssets } from '../modules/crm-sync';
 import { HEALTH_ROUTES } from '../shared/health/health.controller';
 import { Settings } from '../config/settings';
+import { PartnersConfig } from '../modules/partners/partners.config';
 import { runMigrations } from '../database/run-migrations';
 import { Clock, SystemClock } from '../shared/time/clock';
 import { acceptRequestBodies } from './request-bodies';
@@ -31,7 +32,7 @@ export async function createApp({ settings, databaseUrl, clock }: CreateAppOptio
     genReqId: requestId,
   });
   echoRequestId(adapter.getInstance());
-  acceptRequestBodies(adapter.getInstance());
+  acceptRequestBodies(adapter.getInstance(), { bulkBodyLimit: settings.of(PartnersConfig).IMPORT_BODY_LIMIT_BYTES });
   await registerSecurityHeaders(adapter.getInstance());
   await serveAppPageAssets(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(

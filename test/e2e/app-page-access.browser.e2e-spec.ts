@@ -44,7 +44,7 @@ describe('the app page in the portal: who may take requests', () => {
     await axe.check(app, 'ineligible list');
 
     await app.getByRole('link', { name: 'Условия участия' }).first().click();
-    const rule = app.locator('[data-testid="eligibility-rule"][data-rule="contract_active"]');
+    const rule = app.locator('[data-testid="eligibility-rule"][data-rule="CONTRACT_ACTIVE"]');
     await rule.waitFor();
     expect(await rule.getAttribute('data-state')).toBe('fail');
     expect(await rule.getByTestId('rule-action').innerText()).toMatch(/^Что сделать:/);

@@ -84,6 +84,13 @@ const partnerCases: BadInputCase[] = [
   { name: 'session with a numeric (not string) b24UserId', method: 'post', path: sessionsPath, headers: operator, body: { b24UserId: 17 }, expectStatus: 400, expectCode: 'VALIDATION_FAILED' },
   { name: 'session with an unknown field', method: 'post', path: sessionsPath, headers: operator, body: { ttl: 999999 }, expectStatus: 400, expectCode: 'VALIDATION_FAILED' },
   { name: 'session minted by a partner for itself', method: 'post', path: sessionsPath, headers: asPartner, body: {}, expectStatus: 403, expectCode: 'FORBIDDEN' },
+  { name: 'partner import as plain text', method: 'post', path: '/api/v1/partners/import', headers: operator, raw: 'hello', contentType: 'text/plain', expectStatus: 415, expectCode: 'UNSUPPORTED_MEDIA_TYPE' },
+  { name: 'partner import with an empty CSV body', method: 'post', path: '/api/v1/partners/import', headers: operator, raw: '', contentType: 'text/csv; charset=utf-8', expectStatus: 400, expectCode: 'VALIDATION_FAILED' },
+  { name: 'partner import CSV of unknown columns only', method: 'post', path: '/api/v1/partners/import', headers: operator, raw: 'ИНН;КПП\n7700000000;770001001', contentType: 'text/csv', expectStatus: 400, expectCode: 'VALIDATION_FAILED' },
+  { name: 'partner import CSV with an unclosed quote', method: 'post', path: '/api/v1/partners/import', headers: operator, raw: 'contractNumber,name\nBX-1,"open', contentType: 'text/csv', expectStatus: 400, expectCode: 'MALFORMED_REQUEST' },
+  { name: 'partner import JSON without a list', method: 'post', path: '/api/v1/partners/import', headers: operator, body: { partners: 'all' }, expectStatus: 400, expectCode: 'VALIDATION_FAILED' },
+  { name: 'partner import by the auditor', method: 'post', path: '/api/v1/partners/import', headers: auditor, body: { partners: [partnerBody()] }, expectStatus: 403, expectCode: 'FORBIDDEN' },
+  { name: 'CSV body on partner registration', method: 'post', path: '/api/v1/partners', headers: operator, raw: 'contractNumber,name\nBX-1,a', contentType: 'text/csv', expectStatus: 415, expectCode: 'UNSUPPORTED_MEDIA_TYPE' },
 ];
 
 const leadSectionCases: BadInputCase[] = [

@@ -47,7 +47,9 @@ describe('Bitrix24: one bad portal never slows the others', () => {
     }
 
     const beside = await timeToDeal(b.partner.auth, () => b.portal.deals().length);
-    expect(beside).toBeLessThan(5 * alone + 5_000);
+    // Without isolation B would wait behind 300 calls that each time out: minutes. The margin is for a
+    // machine busy with the other suites, which slows B's own few steps.
+    expect(beside).toBeLessThan(5 * alone + 10_000);
 
     // A's deals are not lost: they wait, and its circuit keeps its calls from piling up.
     const [waiting] = await w.t.sql<{ n: number }>(

@@ -31,7 +31,7 @@ describe('a new personal-data agreement version: blocked takes, re-acceptance in
     const refused = await w.t.http.post(`/api/v1/leads/${blockedLead}/claims`).set(partner.auth).expect(403);
     expect(refused.body.code).toBe('PD_AGREEMENT_REQUIRED');
     const me = await w.t.http.get('/api/v1/me').set(partner.auth).expect(200);
-    expect(me.body.eligibility.rules).toContainEqual(expect.objectContaining({ rule: 'pd_agreement_accepted', passed: false }));
+    expect(me.body.eligibility.rules).toContainEqual(expect.objectContaining({ rule: 'PD_AGREEMENT_ACCEPTED', passed: false }));
 
     // An employee who is not an administrator sees the text but gets no accept button.
     const employee = await portal.launch({ userId: 7 });

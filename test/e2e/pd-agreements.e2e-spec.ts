@@ -15,12 +15,15 @@ describe('personal-data agreement versions', () => {
   });
   afterAll(() => t.close());
 
-  it('before any version is published, partners take requests as before (no agreement rule)', async () => {
+  it('before any version is published, partners take requests as before (the agreement rule passes: nothing to accept)', async () => {
     const p = await createPartner(t.http);
     const leadId = await freshLead(t);
     await t.http.post(`/api/v1/leads/${leadId}/claims`).set(p.auth).expect(201);
     const me = await t.http.get('/api/v1/me').set(p.auth).expect(200);
-    expect(me.body.eligibility.rules.map((r: { rule: string }) => r.rule)).toEqual(['contract_active']);
+    expect(me.body.eligibility.rules.find((r: { rule: string }) => r.rule === 'PD_AGREEMENT_ACCEPTED')).toMatchObject({
+      result: 'pass',
+      reasonCode: 'NO_AGREEMENT_IN_EFFECT',
+    });
   });
 
   it('an operator publishes versions; operators and auditors list them, newest effective date first', async () => {
@@ -84,7 +87,7 @@ describe('personal-data agreement versions', () => {
     expect(me.body.eligibility.eligible).toBe(false);
     expect(me.body.eligibility.rules).toContainEqual(
       expect.objectContaining({
-        rule: 'pd_agreement_accepted',
+        rule: 'PD_AGREEMENT_ACCEPTED',
         result: 'fail',
         passed: false,
         blocking: true,

@@ -14,19 +14,29 @@ export interface Bitrix24World {
 /** The service configured as a Bitrix24 app against a local Bitrix24 (OAuth server and portals). */
 export async function startBitrix24World(env: Record<string, string> = {}): Promise<Bitrix24World> {
   const b24 = await startBitrix24Double({ random: seededRandom(7) });
-  const port = await freePort();
-  const publicUrl = `http://127.0.0.1:${port}`;
-  const t = await startTestApp({
-    port,
-    env: {
-      B24_CLIENT_ID: B24_APP.clientId,
-      B24_CLIENT_SECRET: B24_APP.clientSecret,
-      B24_OAUTH_URL: b24.oauthUrl,
-      PUBLIC_URL: publicUrl,
-      B24_ALLOW_INSECURE_PORTALS: 'true',
-      ...env,
-    },
-  });
+  // The app needs its PUBLIC_URL before it listens, so its port is chosen first; another process
+  // may take it in between, and then a new one is chosen.
+  let t: TestApp | undefined;
+  let publicUrl = '';
+  for (let attempt = 1; !t; attempt++) {
+    const port = await freePort();
+    publicUrl = `http://127.0.0.1:${port}`;
+    try {
+      t = await startTestApp({
+        port,
+        env: {
+          B24_CLIENT_ID: B24_APP.clientId,
+          B24_CLIENT_SECRET: B24_APP.clientSecret,
+          B24_OAUTH_URL: b24.oauthUrl,
+          PUBLIC_URL: publicUrl,
+          B24_ALLOW_INSECURE_PORTALS: 'true',
+          ...env,
+        },
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EADDRINUSE' || attempt === 3) throw error;
+    }
+  }
   b24.registerApp({ ...B24_APP, installUrl: `${publicUrl}/b24/install`, appUrl: `${publicUrl}/b24/app` });
   return {
     b24,

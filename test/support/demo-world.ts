@@ -114,6 +114,9 @@ async function start(options: DemoWorldOptions, cleanups: Array<() => Promise<vo
     B24_OAUTH_URL: b24.oauthUrl,
     PUBLIC_URL: url,
     B24_ALLOW_INSECURE_PORTALS: 'true',
+    // The demo's partners have made-up websites: audits run on request (POST /partners/{id}/eligibility-checks)
+    // and nightly, not the moment a partner is registered, so the demo opens with every partner's rules unaudited.
+    AUDIT_ON_CHANGE: 'false',
     PORT: String(port),
     DATABASE_URL: databaseUrl,
   };

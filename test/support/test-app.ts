@@ -23,6 +23,11 @@ export const TEST_ENV: Record<string, string> = {
   EVENT_MAINTENANCE_SECONDS: '1',
   // Suites send many refused requests from 127.0.0.1 on purpose; the budget has tests of its own.
   RATE_LIMIT_UNAUTHENTICATED_PER_IP: '100000',
+  // Suites that are not about eligibility audits keep the two rules the registry and compliance
+  // decide, and no audit falls due while they run; the audit suites set these back.
+  ELIGIBILITY_RULES: 'CONTRACT_ACTIVE,PD_AGREEMENT_ACCEPTED',
+  AUDIT_CRON: '0 0 1 1 *',
+  AUDIT_ON_CHANGE: 'false',
 };
 
 export interface TestApp {
@@ -47,7 +52,13 @@ export async function startTestApp(
   const settings = Settings.fromEnv({ ...TEST_ENV, ...options.env, DATABASE_URL: databaseUrl });
   const clock = new TestClock();
   const app = await createApp({ settings, databaseUrl, clock });
-  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
+  try {
+    await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
+  } catch (error) {
+    await app.close();
+    await database?.drop();
+    throw error;
+  }
   const url = await app.getUrl();
   return {
     app,

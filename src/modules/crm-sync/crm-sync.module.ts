@@ -1,3 +1,4 @@
+import { Bitrix24PortalEvidence, StoredPortalEvidence } from './application/portal-evidence';
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { TransactionRunner } from '../../shared/database/transaction-runner';
 import { ComplianceModule } from '../compliance';
@@ -22,6 +23,7 @@ import { InstallTickets } from './application/install-tickets';
 import { KeepTokensAliveTask } from './application/keep-tokens-alive.task';
 import { NoticeErasureJob } from './application/notice-erasure.job';
 import { NoticeNoProofJob } from './application/notice-no-proof.job';
+import { NotifyEligibilityJob } from './application/notify-eligibility.job';
 import { OpenAppPage } from './application/open-app-page';
 import { PartnerPortal } from './application/partner-portal';
 import { PortalFrameAncestors } from './application/portal-frame-ancestors';
@@ -34,7 +36,7 @@ import { UninstallPortal } from './application/uninstall-portal';
 import { VerifyInstallation } from './application/verify-installation';
 import { VerifyLaunch } from './application/verify-launch';
 import { RegistryPortalStatus } from './application/registry-portal-status';
-import { PortalStatusQuery } from './contract';
+import { PortalEvidenceQuery, PortalStatusQuery } from './contract';
 import { Bitrix24Config } from './crm-sync.config';
 import { Bitrix24Client, PortalHealth, PortalRateLimiter, PortalTokenStore } from './infrastructure/bitrix24';
 import { PgPortalHealth } from './infrastructure/pg-portal-health';
@@ -59,14 +61,15 @@ const common: Provider[] = [
 export class CrmSyncModule {
   static forRoot(config: Bitrix24Config): DynamicModule {
     const imports = [PartnersModule, LeadsModule, ComplianceModule];
-    // Global: the partner API asks the portal's status (PortalStatusQuery) without importing this module.
-    const surface = { module: CrmSyncModule, global: true, imports, exports: [PortalStatusQuery] };
-    if (!config.enabled) return { ...surface, providers: common };
+    // Global: the partner API and the eligibility audit ask about portals without importing this module.
+    const surface = { module: CrmSyncModule, global: true, imports, exports: [PortalStatusQuery, PortalEvidenceQuery] };
+    if (!config.enabled) return { ...surface, providers: [...common, { provide: PortalEvidenceQuery, useClass: StoredPortalEvidence }] };
     return {
       ...surface,
       controllers: [Bitrix24InstallController, Bitrix24EventsController, Bitrix24AppController, PortalsController],
       providers: [
         ...common,
+        { provide: PortalEvidenceQuery, useClass: Bitrix24PortalEvidence },
         {
           provide: PortalRateLimiter,
           inject: [TransactionRunner],
@@ -112,6 +115,7 @@ export class CrmSyncModule {
         ReconcilePortalJob,
         DealDeletedJob,
         NoticeNoProofJob,
+        NotifyEligibilityJob,
         NoticeErasureJob,
         FollowLeadErasureListener,
         ReconcileDealsTask,

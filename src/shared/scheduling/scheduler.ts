@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronTime } from 'cron';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AppConfig } from '../../config/app-config';
@@ -9,8 +10,13 @@ import { TaskCounts, TaskRun, TaskRunsRepository } from './task-runs.repository'
 interface ScheduledTask {
   name: string;
   everySeconds: number;
+  /** A task on a calendar (`0 3 * * *`) instead of an interval: its next due time comes from the expression. */
+  cron?: CronTime;
   run: () => Promise<TaskCounts>;
 }
+
+/** What a cron task's row holds between its runs, until the exact next time is set right after a claim. */
+const CRON_PLACEHOLDER_SECONDS = 86_400;
 
 const KEEP_RUNS_DAYS = 30;
 const TICKER = 'scheduler.tick';
@@ -45,9 +51,18 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     this.tasks.set(name, { name, everySeconds: Math.max(1, Math.round(everySeconds)), run });
   }
 
+  /** A task due at the times a cron expression names, in `timeZone`; once per cluster like the others. */
+  cron(name: string, expression: string, timeZone: string, run: () => Promise<TaskCounts>): void {
+    this.every(name, CRON_PLACEHOLDER_SECONDS, run);
+    this.tasks.get(name)!.cron = new CronTime(expression, timeZone);
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     this.started = true;
     await this.runs.register([...this.tasks.values()]);
+    for (const task of this.tasks.values()) {
+      if (task.cron) await this.runs.dueNoLaterThan(task.name, nextOf(task.cron));
+    }
     const ticker = setInterval(() => {
       this.tick().catch((err) => this.logger.error(failureLog(err), 'looking for due tasks failed; will look again'));
     }, this.config.SCHEDULER_TICK_SECONDS * 1000);
@@ -59,6 +74,10 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     const idle = [...this.tasks.keys()].filter((name) => !this.inFlight.has(name));
     if (idle.length === 0) return;
     const claimed = await this.runs.claimDue(idle, this.instance);
+    for (const run of claimed) {
+      const cron = this.tasks.get(run.task)?.cron;
+      if (cron) await this.runs.dueAt(run.task, nextOf(cron));
+    }
     await Promise.all(claimed.map((run) => this.start(run)));
   }
 
@@ -83,4 +102,9 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
       await this.runs.finish(run.id, 'failed', null, failureReason(error));
     }
   }
+}
+
+function nextOf(cron: CronTime): Date {
+  // sendAt() reads the expression in the CronTime's own time zone.
+  return cron.sendAt().toJSDate();
 }

@@ -56,6 +56,16 @@ export class TaskRunsRepository {
     );
   }
 
+  /** A cron task's next time, set by the instance that claimed its last run. */
+  async dueAt(name: string, at: Date): Promise<void> {
+    await this.db.query('UPDATE platform.scheduled_tasks SET next_due_at = $2 WHERE name = $1', [name, at]);
+  }
+
+  /** Pulls a cron task's due time in to its expression's next time (a new task, or a changed expression). */
+  async dueNoLaterThan(name: string, at: Date): Promise<void> {
+    await this.db.query('UPDATE platform.scheduled_tasks SET next_due_at = $2 WHERE name = $1 AND next_due_at > $2', [name, at]);
+  }
+
   /**
    * Claims the tasks among `names` that are due: moves each one's due time forward and records a
    * run for the due time it had, in one statement. A row another instance is claiming is skipped,

@@ -7,10 +7,15 @@ import { EventHub, type EventSource } from './events';
 import { newFaults } from './faults';
 import { postForm } from './http-post';
 import { LeakyBucket } from './leaky-bucket';
+import { NotificationStore } from './im-notify';
+import { OpenLineStore } from './openlines';
 import { PlacementStore } from './placements';
+import { planFields, planFromLicense, type PlanSpec } from './plans';
 import { encodePhpForm } from './php-form';
 import { ACCESS_TTL_S, randomToken } from './token-store';
-import type { AppRegistration, CallRecord, FakePortal, HttpAnswer, PortalOptions, Row, TokenPair } from './types';
+import type {
+  AppRegistration, CallRecord, FakePortal, HttpAnswer, Notification, OpenLine, PortalOptions, Row, TokenPair,
+} from './types';
 
 interface User {
   id: number;
@@ -26,11 +31,15 @@ export type AppState = 'none' | 'pending' | 'installed' | 'uninstalled';
 export class PortalState implements FakePortal, EventSource {
   domain: string;
   readonly memberId: string;
-  readonly license: string;
+  private currentPlan: PlanSpec;
+  /** The LICENSE prefix of a cloud plan that names none. */
+  private readonly region: string;
   applicationToken: string | null = null;
   readonly crm = new CrmStore();
   readonly events: EventHub;
   readonly placementStore = new PlacementStore();
+  readonly openLineStore = new OpenLineStore();
+  readonly notificationStore = new NotificationStore();
   readonly faults = newFaults();
   readonly bucket: LeakyBucket;
   readonly webhooks = new Map<string, { userId: number; scopes: string[] }>();
@@ -49,10 +58,13 @@ export class PortalState implements FakePortal, EventSource {
   ) {
     this.domain = opts.domain;
     this.memberId = opts.memberId ?? createHash('md5').update(opts.domain).digest('hex');
-    this.license = opts.license ?? 'ru_company';
+    // No `plan` and no `license`: the historical default, ru_company.
+    this.currentPlan = opts.plan ?? planFromLicense(opts.license ?? 'ru_company', opts.licensePrevious);
     this.adminUserId = opts.adminUserId ?? 1;
     this.installUserId = this.adminUserId;
-    this.languageId = opts.languageId ?? (this.license.split('_')[0] || 'ru');
+    const region = this.currentPlan === 'box' ? opts.license?.split('_')[0] : this.currentPlan.region;
+    this.languageId = opts.languageId ?? (region || 'ru');
+    this.region = region || this.languageId;
     const b = opts.bucket ?? { capacity: 50, drainPerSecond: 2 };
     this.bucket = new LeakyBucket(b.capacity, b.drainPerSecond, () => ctx.now());
     this.eventTimeoutMs = ctx.eventTimeoutMs;
@@ -89,8 +101,9 @@ export class PortalState implements FakePortal, EventSource {
     return app;
   }
 
+  /** The portal's own `scope` option, else the app card's, else DEFAULT_SCOPE. */
   appScopes(): string[] {
-    return (this.ctx.app()?.scope ?? DEFAULT_SCOPE).split(',').map((s) => s.trim()).filter(Boolean);
+    return (this.opts.scope ?? this.ctx.app()?.scope ?? DEFAULT_SCOPE).split(',').map((s) => s.trim()).filter(Boolean);
   }
 
   appIsLive(): boolean {
@@ -117,15 +130,39 @@ export class PortalState implements FakePortal, EventSource {
 
   appInfo(): Record<string, unknown> {
     const app = this.app();
-    const [region, plan = 'project'] = this.license.split('_');
-    const info: Record<string, unknown> = {
+    return {
       ID: 1, CODE: app.code ?? app.clientId, VERSION: app.version ?? 1, STATUS: app.status ?? 'L',
       INSTALLED: this.state === 'installed', PAYMENT_EXPIRED: this.paymentRequired ? 'Y' : 'N', DAYS: null,
-      LANGUAGE_ID: this.languageId, LICENSE: `${region}_${plan}`,
+      LANGUAGE_ID: this.languageId,
+      ...planFields(this.currentPlan, this.languageId, this.region),
     };
-    if (plan !== 'selfhosted') Object.assign(info, { LICENSE_TYPE: plan, LICENSE_FAMILY: plan.replace(/\d+$/, '') });
-    if (plan === 'demo' && this.opts.licensePrevious) info.LICENSE_PREVIOUS = this.opts.licensePrevious;
-    return info;
+  }
+
+  /** app.info's LICENSE (`{region}_{plan}`, unknown plans as `project`; `{lang}_selfhosted` for a box). */
+  get license(): string {
+    return planFields(this.currentPlan, this.languageId, this.region).LICENSE;
+  }
+
+  setPlan(plan: PlanSpec): void {
+    this.currentPlan = plan === 'box' ? 'box' : { ...plan };
+  }
+
+  plan(): PlanSpec {
+    return this.currentPlan === 'box' ? 'box' : { ...this.currentPlan };
+  }
+
+  addOpenLine(line: { name: string; active?: boolean; queue?: number[] }): string {
+    return this.openLineStore.add({ name: line.name, active: line.active ?? true, queue: line.queue ?? [] }, {
+      at: this.now(), userId: this.adminUserId, languageId: this.languageId,
+    });
+  }
+
+  openLines(): OpenLine[] {
+    return this.openLineStore.list();
+  }
+
+  notifications(): Notification[] {
+    return this.notificationStore.list();
   }
 
   log(method: string, status: number, inBatch = false): void {

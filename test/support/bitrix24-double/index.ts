@@ -3,5 +3,5 @@ export { OAUTH_HOST } from './oauth';
 export { encodePhpForm, parsePhpForm } from './php-form';
 export type {
   AppRegistration, Binding, Bitrix24Double, CallRecord, DoubleOptions, FakePortal, FaultKind, Faults, HttpAnswer,
-  Placement, PortalOptions, Row, TokenPair,
+  Notification, OpenLine, Placement, PlanSpec, PortalOptions, Row, TokenPair,
 } from './types';

@@ -7,7 +7,9 @@ import { pipelineMethods } from './crm-pipelines';
 import { timelineMethods } from './crm-timeline';
 import { Errors, type MethodResult } from './envelope';
 import type { PortalState } from './fake-portal';
+import { imNotifyMethods } from './im-notify';
 import type { CallContext, MethodTable } from './methods';
+import { openLineMethods } from './openlines';
 import { placementMethods } from './placements';
 
 const METHODS: MethodTable = {
@@ -17,6 +19,8 @@ const METHODS: MethodTable = {
   ...pipelineMethods,
   ...timelineMethods,
   ...placementMethods,
+  ...openLineMethods,
+  ...imNotifyMethods,
   batch: { scope: null, handler: (ctx) => runBatch(ctx, dispatch) },
 };
 

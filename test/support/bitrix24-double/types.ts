@@ -1,4 +1,7 @@
 /** Public surface of the Bitrix24 test double. */
+import type { PlanSpec } from './plans';
+
+export type { PlanSpec } from './plans';
 
 export interface DoubleOptions {
   /** Clock in ms; token expiry, the leaky bucket and `time` blocks follow it. */
@@ -50,9 +53,17 @@ export interface AppRegistration {
 export interface PortalOptions {
   domain: string;
   memberId?: string;
+  /** Legacy form of `plan`: `{region}_{plan}` (default 'ru_company'); `{lang}_selfhosted` is a box. */
   license?: string;
   /** Only for `*_demo` licences: the real plan. */
   licensePrevious?: string;
+  /**
+   * The plan app.info reports (api-reference/common/system/app-info.md); wins over `license`.
+   * `{ type: 'company2' }`, `{ type: 'demo', previous: 'pro' }`, `{ type: 'nfr' }`, or 'box' (self-hosted).
+   */
+  plan?: PlanSpec;
+  /** The app's scopes on this portal (comma list); by default the app card's, else 'crm,user,placement'. */
+  scope?: string;
   bucket?: { capacity: number; drainPerSecond: number };
   adminUserId?: number;
   languageId?: string;
@@ -101,6 +112,32 @@ export interface Placement {
   langAll: Record<string, { TITLE: string; DESCRIPTION: string; GROUP_NAME: string }>;
 }
 
+/** One open channel (imopenlines.config.list.get). */
+export interface OpenLine {
+  id: string;
+  name: string;
+  active: boolean;
+  /** Operators (user ids) in the line's queue. */
+  queue: number[];
+}
+
+/** A notification delivered with im.notify.system.add. */
+export interface Notification {
+  id: number;
+  userId: number;
+  message: string;
+  messageOut: string | null;
+  /** As passed; a later notification of the same app with the same tag removes this one. */
+  tag: string | null;
+  subTag: string | null;
+  attach: unknown;
+  /** Sent with the app's OAuth token (true) or through a webhook (false). */
+  fromApp: boolean;
+  /** The app the tag belongs to: its client_id (OAuth) or CLIENT_ID (webhook); null if neither. */
+  clientId: string | null;
+  at: number;
+}
+
 export interface FakePortal {
   readonly domain: string;
   readonly memberId: string;
@@ -137,6 +174,16 @@ export interface FakePortal {
   dropBindings(): void;
   /** Requests to the old domain now answer 302 with the new address. */
   rename(newDomain: string): void;
+  /** app.info's LICENSE as it stands. */
+  readonly license: string;
+  /** Switches the plan app.info reports (takes effect on the next call). */
+  setPlan(plan: PlanSpec): void;
+  plan(): PlanSpec;
+  /** A new open channel (active unless `active: false`); returns its ID ("1", "2", ...). */
+  addOpenLine(line: { name: string; active?: boolean; queue?: number[] }): string;
+  openLines(): OpenLine[];
+  /** Notifications still held (a TAG reused by the same app removes the earlier ones). */
+  notifications(): Notification[];
 
   deals(): Row[];
   companies(): Array<Record<string, unknown>>;

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { CONTRACT_STATUSES } from '../domain/partner';
 
 export class EligibilityRuleView {
-  @ApiProperty({ example: 'contract_active' }) rule: string;
+  @ApiProperty({ example: 'CONTRACT_ACTIVE' }) rule: string;
   @ApiProperty({ enum: ['pass', 'fail', 'unknown'] }) result: string;
   @ApiProperty() passed: boolean;
   @ApiProperty({ description: 'false: a recommendation, never a reason to refuse a take' }) blocking: boolean;
@@ -10,6 +10,12 @@ export class EligibilityRuleView {
   @ApiProperty({ example: 'Партнёрский лицензионный договор действует.' }) reasonRu: string;
   @ApiProperty({ nullable: true, type: String, description: 'What to do about a failing rule (Russian)' }) actionRu: string | null;
   @ApiProperty({ example: 'The partner licence contract is active.' }) reason: string;
+  @ApiProperty({ example: 'CONTRACT_ACTIVE', description: 'Stable code of the reason' }) reasonCode: string;
+  @ApiProperty({ type: Object, example: { source: 'partner registry', contractStatus: 'active' }, description: 'What was read, from where' })
+  evidence: Record<string, unknown>;
+  @ApiProperty({ format: 'date-time' }) checkedAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'An unknown check keeps the previous result until then' })
+  graceUntil: string | null;
 }
 
 export class EligibilityView {

@@ -5,6 +5,8 @@ import { Clock } from '../../../shared/time/clock';
 import { Partner } from '../domain/partner';
 import { portalAddress } from '../../crm-sync/contract';
 import { PartnerRepository } from '../infrastructure/partner.repository';
+import { AuditOnChangeListener } from './audit-on-change.listener';
+import { EligibilityVerdict } from './eligibility-verdict';
 
 export type PartnerDraft = Omit<Partner, 'id' | 'createdAt' | 'updatedAt' | 'portalDomain' | 'claimCap'> & {
   portalDomain?: string | null;
@@ -16,6 +18,8 @@ export class RegisterPartner {
   constructor(
     private readonly db: TransactionRunner,
     private readonly partners: PartnerRepository,
+    private readonly verdict: EligibilityVerdict,
+    private readonly audits: AuditOnChangeListener,
     private readonly clock: Clock,
   ) {}
 
@@ -29,7 +33,11 @@ export class RegisterPartner {
       createdAt: now,
       updatedAt: now,
     };
-    await this.db.run((tx) => this.partners.insert(tx, partner));
+    await this.db.run(async (tx) => {
+      await this.partners.insert(tx, partner);
+      await this.audits.enqueue(tx, partner.id, 'registered');
+    });
+    await this.verdict.record(partner, 'registered');
     return partner;
   }
 }

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { NotFoundError } from '../../../shared/domain/domain-error';
-import { domainEvent } from '../../../shared/events/domain-event';
-import { EventBus } from '../../../shared/events/event-bus';
 import { Clock } from '../../../shared/time/clock';
-import { evaluateEligibility } from '../domain/eligibility';
 import { Partner } from '../domain/partner';
-import { PartnerEligibilityChanged } from '../contract';
 import { portalAddress } from '../../crm-sync/contract';
 import { PartnerRepository } from '../infrastructure/partner.repository';
+import { AuditOnChangeListener } from './audit-on-change.listener';
+import { EligibilityVerdict } from './eligibility-verdict';
 import { PartnerDraft } from './register-partner';
 
 export type PartnerChanges = Partial<PartnerDraft>;
@@ -18,12 +16,13 @@ export class UpdatePartner {
   constructor(
     private readonly db: TransactionRunner,
     private readonly partners: PartnerRepository,
-    private readonly events: EventBus,
+    private readonly verdict: EligibilityVerdict,
+    private readonly audits: AuditOnChangeListener,
     private readonly clock: Clock,
   ) {}
 
-  execute(id: string, changes: PartnerChanges): Promise<Partner> {
-    return this.db.run(async (tx) => {
+  async execute(id: string, changes: PartnerChanges): Promise<Partner> {
+    const updated = await this.db.run(async (tx) => {
       const before = await this.partners.findForUpdate(tx, id);
       if (!before) throw new NotFoundError('Partner');
       const after: Partner = {
@@ -37,17 +36,10 @@ export class UpdatePartner {
         updatedAt: this.clock.now(),
       };
       await this.partners.update(tx, after);
-      const was = evaluateEligibility(before);
-      const is = evaluateEligibility(after);
-      if (was.eligible !== is.eligible) {
-        const event: PartnerEligibilityChanged = domainEvent(
-          'partner.eligibility-changed',
-          { partnerId: id, eligible: is.eligible, rules: is.rules },
-          after.updatedAt,
-        );
-        await this.events.publish(tx, [event]);
-      }
+      await this.audits.enqueue(tx, after.id, 'registry change');
       return after;
     });
+    await this.verdict.record(updated, 'registry change');
+    return updated;
   }
 }

@@ -11,6 +11,13 @@ export interface EligibilityRule {
   /** What the partner should do about a failing rule, in Russian; null while it passes. */
   actionRu: string | null;
   reason: string;
+  /** Stable code of the reason (e.g. PLAN_NOT_ACCEPTED, PORTAL_UNREADABLE). */
+  reasonCode: string;
+  /** What was read, from where. */
+  evidence: Record<string, unknown>;
+  checkedAt: string;
+  /** An unknown check keeps the previous result until this moment, then counts as a fail. */
+  graceUntil: string | null;
 }
 
 export interface Eligibility {

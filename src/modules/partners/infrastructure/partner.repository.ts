@@ -54,6 +54,11 @@ export class PartnerRepository {
     return rows[0] ? toPartner(rows[0]) : null;
   }
 
+  async allIds(): Promise<string[]> {
+    const { rows } = await this.db.query<{ id: string }>('SELECT id FROM partners.partners ORDER BY id');
+    return rows.map((r) => r.id);
+  }
+
   async idsWithPortalDomain(domain: string): Promise<string[]> {
     const { rows } = await this.db.query<{ id: string }>('SELECT id FROM partners.partners WHERE portal_domain = $1', [domain]);
     return rows.map((r) => r.id);
@@ -68,6 +73,61 @@ export class PartnerRepository {
       `UPDATE partners.partners SET portal_domain = $2, updated_at = $3
         WHERE portal_domain = $1 AND NOT EXISTS (SELECT 1 FROM partners.partners WHERE portal_domain = $2)`,
       [from, to, at],
+    );
+  }
+
+  /** The partners with these contract numbers, locked for the caller's transaction (registry import). */
+  async findForUpdateByContractNumbers(tx: Tx, contractNumbers: string[]): Promise<Partner[]> {
+    const { rows } = await tx.query<PartnerRow>(
+      `SELECT ${COLUMNS} FROM partners.partners WHERE contract_number = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+      [contractNumbers],
+    );
+    return rows.map(toPartner);
+  }
+
+  /** Who holds each of these portal domains now. */
+  async portalDomainHolders(tx: Tx, domains: string[]): Promise<Array<{ id: string; contractNumber: string; portalDomain: string }>> {
+    const { rows } = await tx.query<{ id: string; contract_number: string; portal_domain: string }>(
+      'SELECT id, contract_number, portal_domain FROM partners.partners WHERE portal_domain = ANY($1::text[])',
+      [domains],
+    );
+    return rows.map((r) => ({ id: r.id, contractNumber: r.contract_number, portalDomain: r.portal_domain }));
+  }
+
+  /** Many partners in one statement; a unique clash fails them all, as CONFLICT naming the field. */
+  async insertMany(tx: Tx, partners: Partner[]): Promise<void> {
+    if (partners.length === 0) return;
+    const column = <K extends keyof Partner>(key: K) => partners.map((p) => p[key]);
+    await conflictOnField(
+      tx.query(
+        `INSERT INTO partners.partners (${COLUMNS})
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[],
+                              $9::timestamptz[], $10::timestamptz[])`,
+        [
+          column('id'), column('name'), column('contractNumber'), column('contractStatus'), column('websiteUrl'),
+          column('offerPageUrl'), column('portalDomain'), column('claimCap'), column('createdAt'), column('updatedAt'),
+        ],
+      ),
+    );
+  }
+
+  /** Writes every field of many partners in one statement (as `update`), matched by id. */
+  async updateMany(tx: Tx, partners: Partner[]): Promise<void> {
+    if (partners.length === 0) return;
+    const column = <K extends keyof Partner>(key: K) => partners.map((p) => p[key]);
+    await conflictOnField(
+      tx.query(
+        `UPDATE partners.partners p SET name = u.name, contract_number = u.contract_number, contract_status = u.contract_status,
+           website_url = u.website_url, offer_page_url = u.offer_page_url, portal_domain = u.portal_domain,
+           claim_cap = u.claim_cap, updated_at = u.updated_at
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::timestamptz[])
+           AS u(id, name, contract_number, contract_status, website_url, offer_page_url, portal_domain, claim_cap, updated_at)
+         WHERE p.id = u.id`,
+        [
+          column('id'), column('name'), column('contractNumber'), column('contractStatus'), column('websiteUrl'),
+          column('offerPageUrl'), column('portalDomain'), column('claimCap'), column('updatedAt'),
+        ],
+      ),
     );
   }
 
@@ -98,6 +158,26 @@ async function uniqueOrConflict(statement: Promise<unknown>): Promise<void> {
     }
     if (constraint === 'partners_portal_domain') {
       throw new DomainError('CONFLICT', 'Another partner already uses this Bitrix24 portal domain.');
+    }
+    throw error;
+  }
+}
+
+/** Like uniqueOrConflict, with the field the clash is on in `errors`, for reports that name it. */
+async function conflictOnField(statement: Promise<unknown>): Promise<void> {
+  try {
+    await statement;
+  } catch (error) {
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    if (code === '23505' && constraint === 'partners_contract_number') {
+      throw new DomainError('CONFLICT', 'A partner with this contract number is already registered.', [
+        { field: 'contractNumber', message: 'a partner with this contract number is already registered' },
+      ]);
+    }
+    if (code === '23505' && constraint === 'partners_portal_domain') {
+      throw new DomainError('CONFLICT', 'Another partner already uses this Bitrix24 portal domain.', [
+        { field: 'portalDomain', message: 'another partner already uses this Bitrix24 portal domain' },
+      ]);
     }
     throw error;
   }
