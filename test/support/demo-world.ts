@@ -48,6 +48,8 @@ export interface DemoWorldOptions {
   database?: 'embedded' | 'test';
   /** Service log level (default 'warn'). */
   logLevel?: string;
+  /** More settings for the service (benchmarks). */
+  env?: Record<string, string>;
 }
 
 export interface DemoWorld {
@@ -119,6 +121,7 @@ async function start(options: DemoWorldOptions, cleanups: Array<() => Promise<vo
     AUDIT_ON_CHANGE: 'false',
     PORT: String(port),
     DATABASE_URL: databaseUrl,
+    ...options.env,
   };
   const clock = new DemoClock();
   const app = await createApp({ settings: Settings.fromEnv(env), databaseUrl, clock });
