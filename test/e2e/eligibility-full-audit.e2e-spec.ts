@@ -1,7 +1,7 @@
 import { createServer, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Scheduler } from '../../src/shared/scheduling/scheduler';
-import { operator } from '../support/fixtures';
+import { eventually, operator } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const PARTNERS = 200;
@@ -67,7 +67,13 @@ describe('the full eligibility audit', () => {
 
     await a.sql(`UPDATE platform.scheduled_tasks SET next_due_at = now() - interval '1 second' WHERE name = 'partners.audit'`);
     const started = Date.now();
-    await Promise.all([a.app.get(Scheduler).tick(), b.app.get(Scheduler).tick()]);
+    const ticks = Promise.all([a.app.get(Scheduler).tick(), b.app.get(Scheduler).tick()]);
+    // Operators follow the run while it goes: its counts so far are on the running run.
+    await eventually(async () => {
+      const page = await a.http.get('/api/v1/scheduled-tasks/partners.audit/runs').set(operator).expect(200);
+      expect(page.body.items[0]).toMatchObject({ outcome: 'running', counts: expect.objectContaining({ partners: PARTNERS, done: expect.any(Number) }) });
+    }, 30_000);
+    await ticks;
     const elapsed = Date.now() - started;
 
     const runs = await a.sql<{ outcome: string; counts: Record<string, number> }>(

@@ -12,8 +12,11 @@ interface ScheduledTask {
   everySeconds: number;
   /** A task on a calendar (`0 3 * * *`) instead of an interval: its next due time comes from the expression. */
   cron?: CronTime;
-  run: () => Promise<TaskCounts>;
+  run: (progress: ProgressReport) => Promise<TaskCounts>;
 }
+
+/** A long task reports what it has done so far; operators read it on the running run (GET /scheduled-tasks/{name}/runs). */
+export type ProgressReport = (counts: TaskCounts) => Promise<void>;
 
 /** What a cron task's row holds between its runs, until the exact next time is set right after a claim. */
 const CRON_PLACEHOLDER_SECONDS = 86_400;
@@ -45,14 +48,14 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   /** Called by tasks while modules initialise. `name` is stable: it keys the shared schedule. */
-  every(name: string, everySeconds: number, run: () => Promise<TaskCounts>): void {
+  every(name: string, everySeconds: number, run: (progress: ProgressReport) => Promise<TaskCounts>): void {
     if (this.started) throw new Error('every() must be called before the application starts');
     if (this.tasks.has(name)) throw new Error(`scheduled task ${name} is defined twice`);
     this.tasks.set(name, { name, everySeconds: Math.max(1, Math.round(everySeconds)), run });
   }
 
   /** A task due at the times a cron expression names, in `timeZone`; once per cluster like the others. */
-  cron(name: string, expression: string, timeZone: string, run: () => Promise<TaskCounts>): void {
+  cron(name: string, expression: string, timeZone: string, run: (progress: ProgressReport) => Promise<TaskCounts>): void {
     this.every(name, CRON_PLACEHOLDER_SECONDS, run);
     this.tasks.get(name)!.cron = new CronTime(expression, timeZone);
   }
@@ -95,7 +98,7 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   private async execute(run: TaskRun): Promise<void> {
     const task = this.tasks.get(run.task)!;
     try {
-      const counts = await task.run();
+      const counts = await task.run((soFar) => this.runs.progress(run.id, soFar));
       await this.runs.finish(run.id, 'succeeded', counts, null);
     } catch (error) {
       this.logger.error({ task: run.task, ...failureLog(error) }, 'scheduled task failed; it runs again when next due');

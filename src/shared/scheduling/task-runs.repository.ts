@@ -89,6 +89,11 @@ export class TaskRunsRepository {
     return rows.map(toRun);
   }
 
+  /** Counts so far of a run still going. */
+  async progress(id: string, counts: TaskCounts): Promise<void> {
+    await this.db.query(`UPDATE platform.task_runs SET counts = $2 WHERE id = $1 AND outcome = 'running'`, [id, JSON.stringify(counts)]);
+  }
+
   async finish(id: string, outcome: 'succeeded' | 'failed', counts: TaskCounts | null, error: string | null): Promise<void> {
     await this.db.query(
       `UPDATE platform.task_runs SET finished_at = now(), outcome = $2, counts = $3, error = $4 WHERE id = $1`,

@@ -1,11 +1,11 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { failureReason } from '../../../shared/domain/failure-reason';
-import { Scheduler } from '../../../shared/scheduling/scheduler';
+import { ProgressReport, Scheduler } from '../../../shared/scheduling/scheduler';
 import { PartnerRepository } from '../infrastructure/partner.repository';
 import { PartnersConfig } from '../partners.config';
 import { AuditPartner } from './audit-partner';
 
-const PROGRESS_EVERY = 100;
+const PROGRESS_EVERY = 50;
 
 export interface AuditCounts {
   partners: number;
@@ -36,10 +36,11 @@ export class AuditAllPartnersTask implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.scheduler.cron('partners.audit', this.config.AUDIT_CRON, this.config.AUDIT_CRON_TIMEZONE, () => this.run());
+    this.scheduler.cron('partners.audit', this.config.AUDIT_CRON, this.config.AUDIT_CRON_TIMEZONE, (progress) => this.run(progress));
   }
 
-  async run(): Promise<AuditCounts> {
+  /** `progress` receives the counts every PROGRESS_EVERY partners, for operators to follow the run. */
+  async run(progress: ProgressReport = async () => undefined): Promise<AuditCounts> {
     const ids = await this.partners.allIds();
     const counts: AuditCounts = { partners: ids.length, done: 0, eligible: 0, ineligible: 0, unknown: 0, errors: 0 };
     let next = 0;
@@ -54,7 +55,10 @@ export class AuditAllPartnersTask implements OnModuleInit {
           counts.errors++;
           this.logger.warn({ partnerId: id, reason: failureReason(error) }, 'partner audit failed; the others go on');
         }
-        if (++counts.done % PROGRESS_EVERY === 0) this.logger.log({ ...counts }, 'eligibility audit progress');
+        if (++counts.done % PROGRESS_EVERY === 0) {
+          this.logger.log({ ...counts }, 'eligibility audit progress');
+          await progress({ ...counts }).catch((error: unknown) => this.logger.warn({ reason: failureReason(error) }, 'audit progress not recorded'));
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.config.AUDIT_CONCURRENCY, ids.length) }, lane));
