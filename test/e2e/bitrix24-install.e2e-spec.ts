@@ -31,8 +31,11 @@ describe('Bitrix24 app: install, events, uninstall', () => {
       const bound = portal.bindings().map((b) => b.event).sort();
       expect(bound).toEqual(['ONAPPUNINSTALL', 'ONAPPUPDATE', 'ONCRMDEALDELETE', 'ONCRMDEALMOVETOCATEGORY', 'ONCRMDEALUPDATE']);
     });
-    const listed = await w.t.http.get('/api/v1/portals').set(operator).expect(200);
-    expect(listed.body).toEqual([expect.objectContaining({ memberId: portal.memberId, partnerId: expect.any(String), handlersBound: true })]);
+    // The job marks the handlers bound once the portal lists them, a moment after the binds.
+    await eventually(async () => {
+      const listed = await w.t.http.get('/api/v1/portals').set(operator).expect(200);
+      expect(listed.body).toEqual([expect.objectContaining({ memberId: portal.memberId, partnerId: expect.any(String), handlersBound: true })]);
+    });
   });
 
   it('a headless install arrives as ONAPPINSTALL; reinstalling updates the same portal', async () => {
