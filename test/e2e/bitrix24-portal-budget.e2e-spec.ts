@@ -101,6 +101,11 @@ describe('Bitrix24: cheap on the portal\'s budget', () => {
     await portal.install({ headless: true });
     await eventually(async () => expect(portal.categories().filter((c) => c.name === PIPELINE)).toHaveLength(1));
     const ours = portal.categories().find((c) => c.name === PIPELINE)!;
+    // Renamed once the service has stored which pipeline is ours (a moment after creating it).
+    await eventually(async () => {
+      const [row] = await w.t.sql<{ deal_category_id: number | null }>('SELECT deal_category_id FROM crm_sync.portals WHERE member_id = $1', [portal.memberId]);
+      expect(row.deal_category_id).toBe(ours.id);
+    });
     portal.renameCategory(ours.id, 'Внедрения (наша воронка)');
 
     await w.t.http.post(`/api/v1/leads/${await createLead(w.t.http)}/claims`).set(partner.auth).expect(201);

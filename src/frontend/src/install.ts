@@ -42,3 +42,5 @@ async function accept(): Promise<void> {
 }
 
 button?.addEventListener('click', () => void accept());
+// The button is disabled in the page until this script has wired it: an early click is never lost.
+if (button) button.disabled = false;
