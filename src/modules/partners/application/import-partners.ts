@@ -4,7 +4,7 @@ import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { DomainError, FieldError } from '../../../shared/domain/domain-error';
 import { Clock } from '../../../shared/time/clock';
 import { portalAddress } from '../../crm-sync/contract';
-import { Partner } from '../domain/partner';
+import { changedPartner, newPartner, Partner } from '../domain/partner';
 import { PartnerRepository } from '../infrastructure/partner.repository';
 import { AuditOnChangeListener } from './audit-on-change.listener';
 import { EligibilityVerdict } from './eligibility-verdict';
@@ -133,11 +133,11 @@ export class ImportPartners {
             errors: [{ field: 'portalDomain', message: `the partner with contract ${holder.contractNumber} already uses this Bitrix24 portal domain` }],
           });
         } else if (!before) {
-          const partner = registered(draft, now);
+          const partner = newPartner(randomUUID(), draft, now, portalAddress);
           created.push(partner);
           results.set(index, { outcome: 'created', partnerId: partner.id });
         } else {
-          const after = changed(before, draft, now);
+          const after = changedPartner(before, draft, now, portalAddress);
           const fields = IMPORTED_FIELDS.filter((f) => before[f] !== after[f]);
           if (fields.length === 0) {
             results.set(index, { outcome: 'unchanged', partnerId: before.id });
@@ -157,30 +157,6 @@ export class ImportPartners {
     await this.verdict.recordMany(updated, 'registry change');
     return results;
   }
-}
-
-/** As RegisterPartner builds a new partner. */
-function registered(draft: PartnerDraft, now: Date): Partner {
-  return {
-    ...draft,
-    id: randomUUID(),
-    portalDomain: draft.portalDomain ? portalAddress(draft.portalDomain) : null,
-    claimCap: draft.claimCap ?? null,
-    createdAt: now,
-    updatedAt: now,
-  };
-}
-
-/** As UpdatePartner applies a change: a field left out keeps its value. */
-function changed(before: Partner, draft: PartnerDraft, now: Date): Partner {
-  return {
-    ...before,
-    ...draft,
-    portalDomain:
-      draft.portalDomain === undefined ? before.portalDomain : draft.portalDomain && portalAddress(draft.portalDomain),
-    claimCap: draft.claimCap === undefined ? before.claimCap : draft.claimCap,
-    updatedAt: now,
-  };
 }
 
 /** Every row whose key another row of the file also has is refused, naming the other rows. */

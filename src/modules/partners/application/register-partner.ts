@@ -2,16 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { Clock } from '../../../shared/time/clock';
-import { Partner } from '../domain/partner';
+import { newPartner, Partner, PartnerFields } from '../domain/partner';
 import { portalAddress } from '../../crm-sync/contract';
 import { PartnerRepository } from '../infrastructure/partner.repository';
 import { AuditOnChangeListener } from './audit-on-change.listener';
 import { EligibilityVerdict } from './eligibility-verdict';
 
-export type PartnerDraft = Omit<Partner, 'id' | 'createdAt' | 'updatedAt' | 'portalDomain' | 'claimCap'> & {
-  portalDomain?: string | null;
-  claimCap?: number | null;
-};
+export type PartnerDraft = PartnerFields;
 
 @Injectable()
 export class RegisterPartner {
@@ -25,14 +22,7 @@ export class RegisterPartner {
 
   async execute(draft: PartnerDraft): Promise<Partner> {
     const now = this.clock.now();
-    const partner: Partner = {
-      ...draft,
-      id: randomUUID(),
-      portalDomain: draft.portalDomain ? portalAddress(draft.portalDomain) : null,
-      claimCap: draft.claimCap ?? null,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const partner = newPartner(randomUUID(), draft, now, portalAddress);
     await this.db.run(async (tx) => {
       await this.partners.insert(tx, partner);
       await this.audits.enqueue(tx, partner.id, 'registered');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '../../../shared/database/transaction-runner';
 import { NotFoundError } from '../../../shared/domain/domain-error';
 import { Clock } from '../../../shared/time/clock';
-import { Partner } from '../domain/partner';
+import { changedPartner, Partner } from '../domain/partner';
 import { portalAddress } from '../../crm-sync/contract';
 import { PartnerRepository } from '../infrastructure/partner.repository';
 import { AuditOnChangeListener } from './audit-on-change.listener';
@@ -25,16 +25,7 @@ export class UpdatePartner {
     const updated = await this.db.run(async (tx) => {
       const before = await this.partners.findForUpdate(tx, id);
       if (!before) throw new NotFoundError('Partner');
-      const after: Partner = {
-        ...before,
-        ...changes,
-        portalDomain:
-          changes.portalDomain === undefined
-            ? before.portalDomain
-            : changes.portalDomain && portalAddress(changes.portalDomain),
-        claimCap: changes.claimCap === undefined ? before.claimCap : changes.claimCap,
-        updatedAt: this.clock.now(),
-      };
+      const after = changedPartner(before, changes, this.clock.now(), portalAddress);
       await this.partners.update(tx, after);
       await this.audits.enqueue(tx, after.id, 'registry change');
       return after;
